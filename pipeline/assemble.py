@@ -1,0 +1,269 @@
+"""From parsed files to one budget year: DPA lines, realisasi, declared subtotals, rejections.
+
+Pure: takes `ParsedFile`s, returns `Inputs` and findings. Every input row with an amount
+ends up in exactly one place: a counted line, a declared subtotal (compared, not added)
+or a rejection that names its reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline import codes
+from pipeline.findings import Issue, issue
+from pipeline.money import format_rupiah
+from pipeline.tables import ParsedFile, SheetTable
+
+LINE_COLUMNS = ["file", "sheet", "row"]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The budget year as the input folder declares it."""
+
+    year: int
+    identitas: dict[str, str]
+    programs: pd.DataFrame  # kode, nomenklatur, indikator, target, satuan, file, sheet, row
+    dpa_lines: pd.DataFrame  # kode_sub_kegiatan, kode_rekening, uraian, pagu_murni, pagu, …
+    realisasi: pd.DataFrame  # leaf rows of the year: bulan, kode_sub_kegiatan, … realisasi
+    realisasi_lalu: pd.DataFrame  # leaf rows of the year before
+    declared: pd.DataFrame  # declared subtotal rows: source, group, kode_rekening, amounts
+    rejected: pd.DataFrame  # rows not counted: source, file, sheet, row, tahun, amount, reason
+    lra_exports: tuple[SheetTable, ...]
+    chart_tables: tuple[SheetTable, ...]
+    read_rows: int = 0  # realisasi rows with an amount cell, read or unreadable
+    read_amount: int = 0  # the sum of every readable realisasi amount, in sen
+    letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+    def cell(self, file: str, sheet: str, field_name: str, row: int) -> str:
+        letter = self.letters.get((file, sheet), {}).get(field_name, "")
+        return f"{letter}{row}" if letter else ""
+
+
+def drop_identical_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[Issue]]:
+    """Keep the first of files with the same content; note each copy skipped."""
+    first: dict[str, str] = {}
+    kept: list[ParsedFile] = []
+    issues: list[Issue] = []
+    for item in parsed:
+        if item.digest in first:
+            message = f"Isi berkas sama persis dengan {first[item.digest]}; salinan ini dilewati."
+            issues.append(issue("file-duplicate", message, item.path))
+        else:
+            first[item.digest] = item.path
+            kept.append(item)
+    return kept, issues
+
+
+def find_dpa(parsed: list[ParsedFile]) -> tuple[ParsedFile | None, list[Issue]]:
+    """The one workbook with an `Anggaran` sheet."""
+    dpas = [item for item in parsed if item.tables_of("anggaran")]
+    if not dpas:
+        return None, []
+    issues = [
+        issue("dpa-multiple", f"Workbook DPA lain ditemukan ({dpas[0].path}); yang dipakai "
+              f"hanya {dpas[0].path}, berkas ini diabaikan.", extra.path, "Anggaran")
+        for extra in dpas[1:]
+    ]
+    return dpas[0], issues
+
+
+def fiscal_year(dpa: ParsedFile, parsed: list[ParsedFile]) -> int | None:
+    """Tahun Anggaran from `Identitas`, else the most common year of the realisasi rows."""
+    text = dpa.identitas.get("tahun_anggaran", "")
+    if text.isdigit():
+        return int(text)
+    years: Counter[int] = Counter()
+    for item in parsed:
+        for table in item.tables_of("realisasi"):
+            years.update(int(year) for year in table.frame["tahun"].dropna())
+    return years.most_common(1)[0][0] if years else None
+
+
+def assemble(dpa: ParsedFile, parsed: list[ParsedFile], year: int) -> tuple[Inputs, list[Issue]]:
+    """Split every table into counted lines, declared subtotals and rejections."""
+    issues: list[Issue] = []
+    letters = {(table.file, table.sheet): table.letters for item in parsed for table in item.tables}
+    anggaran = _concat([table for table in dpa.tables_of("anggaran")])
+    programs = _concat([table for table in dpa.tables_of("program")])
+    realisasi_tables = [table for item in parsed for table in item.tables_of("realisasi")]
+    realisasi = _concat(realisasi_tables)
+
+    dpa_lines, dpa_declared, dpa_rejected = split_anggaran(anggaran)
+    read_rows, read_amount = _read_totals(realisasi)
+    realisasi, month_issues, duplicate_rejected = resolve_months(realisasi, year)
+    issues += month_issues
+    current, previous, declared_real, real_rejected, year_issues = split_realisasi(
+        realisasi, year, letters)
+    issues += year_issues
+    inputs = Inputs(
+        year=year,
+        identitas=dict(dpa.identitas),
+        programs=programs,
+        dpa_lines=dpa_lines,
+        realisasi=current,
+        realisasi_lalu=previous,
+        declared=pd.concat([dpa_declared, declared_real], ignore_index=True),
+        rejected=pd.concat([dpa_rejected, real_rejected, duplicate_rejected], ignore_index=True),
+        lra_exports=tuple(table for item in parsed for table in item.tables_of("lra")),
+        chart_tables=tuple(table for item in parsed for table in item.tables_of("chart")),
+        letters=letters,
+        read_rows=read_rows,
+        read_amount=read_amount,
+    )
+    return inputs, issues
+
+
+def _read_totals(frame: pd.DataFrame) -> tuple[int, int]:
+    """Rows with an amount cell (readable or not) and the sum of the readable amounts."""
+    if frame.empty:
+        return 0, 0
+    with_amount = frame["realisasi"].notna() | frame["bad_realisasi"]
+    return int(with_amount.sum()), int(frame["realisasi"].fillna(0).sum())
+
+
+def _concat(tables: list[SheetTable]) -> pd.DataFrame:
+    """Tables of one kind stacked, each row tagged with its file and sheet."""
+    frames = [table.frame.assign(file=table.file, sheet=table.sheet) for table in tables]
+    frames = [frame for frame in frames if not frame.empty]
+    if not frames:
+        empty = tables[0].frame.iloc[0:0] if tables else pd.DataFrame({"row": []})
+        return empty.assign(file=pd.Series(dtype="string"), sheet=pd.Series(dtype="string"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _level(frame: pd.DataFrame) -> pd.Series:
+    return frame["kode_rekening"].fillna("").str.count(r"\.") + 1
+
+
+def split_anggaran(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """DPA rows → leaf lines, declared subtotals (shorter codes) and rejected rows."""
+    if frame.empty or "kode_rekening" not in frame:
+        empty = pd.DataFrame()
+        return _empty_lines(), empty, empty
+    bad = frame[["bad_kode_rekening", "bad_kode_sub_kegiatan", "bad_pagu_murni",
+                 "bad_pagu_perubahan"]].any(axis=1)
+    akun = frame["kode_rekening"].str.slice(0, 1)
+    no_sub = frame["kode_sub_kegiatan"].isna() & ~akun.isin(["4", "6"])
+    has_amount = frame[["pagu_murni", "pagu_perubahan"]].notna().any(axis=1)
+    usable = frame["kode_rekening"].notna() & ~bad & ~no_sub
+    murni = frame["pagu_murni"].fillna(0).astype("int64")
+    pagu = frame["pagu_perubahan"].fillna(frame["pagu_murni"]).fillna(0).astype("int64")
+    typed = frame.assign(pagu_murni=murni, pagu=pagu)
+    leaf = usable & (_level(frame) == codes.LEAF_LEVEL)
+    lines = typed.loc[leaf, ["kode_sub_kegiatan", "kode_rekening", "uraian", "pagu_murni", "pagu",
+                             *LINE_COLUMNS]].reset_index(drop=True)
+    declared = typed.loc[usable & ~leaf].assign(
+        source="dpa", tahun=pd.NA, bulan=pd.NA,
+        amount_pagu_murni=murni[usable & ~leaf], amount_pagu=pagu[usable & ~leaf],
+    )
+    rejected = typed.loc[~usable & has_amount].assign(
+        source="dpa", amount=pagu[~usable & has_amount], tahun=pd.NA,
+        reason="baris DPA dengan sel yang tidak sah")
+    return lines, _declared_columns(declared), _rejected_columns(rejected)
+
+
+def _empty_lines() -> pd.DataFrame:
+    return pd.DataFrame({
+        "kode_sub_kegiatan": pd.Series(dtype="string"), "kode_rekening": pd.Series(dtype="string"),
+        "uraian": pd.Series(dtype="string"), "pagu_murni": pd.Series(dtype="int64"),
+        "pagu": pd.Series(dtype="int64"), "file": pd.Series(dtype="string"),
+        "sheet": pd.Series(dtype="string"), "row": pd.Series(dtype="int64"),
+    })
+
+
+def resolve_months(frame: pd.DataFrame, year: int
+                   ) -> tuple[pd.DataFrame, list[Issue], pd.DataFrame]:
+    """Derive `bulan` from `tanggal`; a month of the year delivered by two files is an error:
+    the first file (by path) is counted, the other's rows for that month are rejected."""
+    if frame.empty:
+        return frame, [], pd.DataFrame()
+    from_date = frame["tanggal"].map(lambda day: getattr(day, "month", None)).astype("Int64")
+    frame = frame.assign(bulan=frame["bulan"].fillna(from_date))
+    counted = frame[(frame["tahun"] == year) & frame["bulan"].notna() & ~frame["bad_realisasi"]]
+    per_file = counted.groupby(["bulan", "file"], sort=True)["realisasi"].agg(["size", "sum"])
+    issues: list[Issue] = []
+    dropped = pd.Series(False, index=frame.index)
+    for month, files in per_file.groupby(level=0):
+        if len(files) < 2:
+            continue
+        names = [name for _, name in files.index]
+        summary = "; ".join(
+            f"{name}: {int(stat['size'])} baris, Rp {format_rupiah(int(stat['sum']))}"
+            for (_, name), stat in files.iterrows())
+        for other in names[1:]:
+            message = (f"Bulan {int(month)}/{year} dikirim oleh dua berkas berbeda ({summary}). "
+                       f"Yang dihitung: {names[0]}; baris bulan ini dari {other} ditolak. "
+                       "Hapus salah satu berkas.")
+            issues.append(issue("month-duplicate", message, other))
+            in_month = (frame["tahun"] == year) & (frame["bulan"] == month)
+            dropped |= (frame["file"] == other) & in_month
+    rejected = frame.loc[dropped].assign(source="realisasi", amount=frame.loc[dropped, "realisasi"],
+                                         reason="bulan ganda")
+    return frame.loc[~dropped], issues, _rejected_columns(rejected)
+
+
+def split_realisasi(frame: pd.DataFrame, year: int,
+                    letters: dict[tuple[str, str], dict[str, str]]
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, list[Issue]]:
+    """Realisasi rows → this year's leaf rows, last year's, declared subtotals, rejections."""
+    columns = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian", "realisasi",
+               *LINE_COLUMNS]
+    if frame.empty:
+        empty = pd.DataFrame(columns=columns)
+        return empty, empty.copy(), pd.DataFrame(), pd.DataFrame(), []
+    bad = frame[["bad_kode_rekening", "bad_realisasi", "bad_tahun", "bad_kode_sub_kegiatan"]].any(
+        axis=1)
+    known_year = frame["tahun"].isin([year, year - 1])
+    needs_month = (frame["tahun"] == year) & frame["bulan"].isna()
+    usable = (frame["kode_rekening"].notna() & frame["realisasi"].notna() & frame["tahun"].notna()
+              & ~bad & known_year & ~needs_month)
+    leaf = usable & (_level(frame) == codes.LEAF_LEVEL)
+    typed = frame.assign(realisasi=frame["realisasi"].fillna(0))
+    current = typed.loc[leaf & (frame["tahun"] == year), columns].reset_index(drop=True)
+    previous = typed.loc[leaf & (frame["tahun"] == year - 1), columns].reset_index(drop=True)
+    declared = typed.loc[usable & ~leaf].assign(source="realisasi",
+                                                amount_realisasi=typed.loc[usable & ~leaf,
+                                                                           "realisasi"])
+    has_amount = frame["realisasi"].notna() | frame["bad_realisasi"]
+    rejected_rows = typed.loc[~usable & has_amount]
+    reasons = pd.Series("baris realisasi dengan sel yang tidak sah", index=rejected_rows.index)
+    reasons[~known_year[rejected_rows.index] & rejected_rows["tahun"].notna()] = "tahun lain"
+    reasons[needs_month[rejected_rows.index]] = "bulan kosong"
+    rejected = rejected_rows.assign(source="realisasi",
+                                    amount=frame.loc[rejected_rows.index, "realisasi"],
+                                    reason=reasons)
+    issues = _year_month_issues(rejected_rows, needs_month, known_year, year, letters)
+    return current, previous, _declared_columns(declared), _rejected_columns(rejected), issues
+
+
+def _year_month_issues(rows: pd.DataFrame, needs_month: pd.Series, known_year: pd.Series,
+                       year: int, letters: dict[tuple[str, str], dict[str, str]]) -> list[Issue]:
+    issues: list[Issue] = []
+    for index, row in rows.iterrows():
+        cells = letters.get((row["file"], row["sheet"]), {})
+        if pd.notna(row["tahun"]) and not known_year[index]:
+            message = (f"Tahun {int(row['tahun'])} bukan tahun anggaran {year} atau {year - 1}; "
+                       "baris tidak dihitung.")
+            issues.append(issue("year-other", message, row["file"], row["sheet"],
+                                f"{cells.get('tahun', '')}{row['row']}", int(row["tahun"])))
+        elif needs_month[index] and not row["bad_bulan"]:
+            message = "Bulan kosong dan Tanggal tidak ada; baris realisasi tidak dihitung."
+            issues.append(issue("month-invalid", message, row["file"], row["sheet"],
+                                f"{cells.get('bulan', '')}{row['row']}"))
+    return issues
+
+
+def _declared_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    wanted = ["source", "tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian",
+              *[column for column in frame.columns if column.startswith("amount_")],
+              *LINE_COLUMNS]
+    return frame.reindex(columns=wanted).reset_index(drop=True)
+
+
+def _rejected_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    wanted = ["source", "tahun", "kode_rekening", "amount", "reason", *LINE_COLUMNS]
+    return frame.reindex(columns=wanted).reset_index(drop=True)

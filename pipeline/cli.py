@@ -1,0 +1,75 @@
+"""Command line: a thin layer over `pipeline.run`, in Indonesian.
+
+Exit status: 0 report written without errors (warnings allowed); 1 report written as
+DRAFT; 2 nothing could be written (one sentence on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.money import format_rupiah
+from pipeline.run import NothingToReport, RunConfig, RunResult, run
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_DIR = PROJECT_ROOT / "examples" / "dinsos-labuhanbatu-utara-2023"
+OUTPUT_DIR = PROJECT_ROOT / "output"
+
+EXIT_CLEAN, EXIT_DRAFT, EXIT_NOTHING = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="run.py",
+        description="Menyusun laporan LAKIP dan LRA dari workbook DPA dan realisasi.",
+    )
+    parser.add_argument("--input", type=Path, default=EXAMPLE_DIR,
+                        help="folder berisi workbook masukan (default: contoh bawaan)")
+    parser.add_argument("--output", type=Path, default=OUTPUT_DIR,
+                        help="folder tempat laporan ditulis (default: output/)")
+    parser.add_argument("--quiet", action="store_true", help="tanpa progres baca berkas")
+    parser.add_argument("--version", action="version", version=f"LAKIP Pipeline {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse already printed its message
+        return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
+    progress = (lambda message: None) if args.quiet else _progress
+    try:
+        result = run(RunConfig(args.input, args.output), progress)
+    except NothingToReport as reason:
+        print(f"Gagal: {reason}", file=sys.stderr)
+        return EXIT_NOTHING
+    except OSError as error:
+        print(f"Gagal: laporan tidak dapat ditulis ({error.strerror or error}: "
+              f"{error.filename or args.output}).", file=sys.stderr)
+        return EXIT_NOTHING
+    _summary(result)
+    return EXIT_DRAFT if result.report.errors else EXIT_CLEAN
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _summary(result: RunResult) -> None:
+    report = result.report
+    belanja = report.belanja()
+    print(f"Berkas dibaca    : {len(report.files)}")
+    print(f"Baris realisasi  : {result.rows_read}")
+    if belanja is not None:
+        print(f"Pagu perubahan   : Rp {format_rupiah(belanja.anggaran)}")
+        print(f"Realisasi {report.year}   : Rp {format_rupiah(belanja.realisasi)}")
+    print(f"Kesalahan        : {report.errors}")
+    print(f"Peringatan       : {report.warnings}")
+    print(f"Laporan          : {result.report_path}")
+    if report.errors:
+        print(f"DRAFT: {report.errors} kesalahan data; lihat sheet Validasi di "
+              f"{result.report_path.name}.", file=sys.stderr)

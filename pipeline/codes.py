@@ -1,0 +1,100 @@
+"""Kode rekening and program codes as values with pure helpers.
+
+Kode rekening has six levels, akun → kelompok → jenis → objek → rincian objek → sub rincian
+objek, with segment widths 1, 1, 2, 2, 2, 4 (`5.1.02.01.01.0024`). Program codes have
+three (program `1.06.02`), five (kegiatan `1.06.02.2.01`) or six (sub kegiatan
+`1.06.02.2.01.0001`) segments; a Penunjang program may be written `X.XX.01`. Parents match
+on segment boundaries only: `5.1` is a parent of `5.1.02`, never of `5.10`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+ACCOUNT_WIDTHS = (1, 1, 2, 2, 2, 4)
+ACCOUNT_LEVELS = ("akun", "kelompok", "jenis", "objek", "rincian objek", "sub rincian objek")
+LEAF_LEVEL = len(ACCOUNT_WIDTHS)
+PROGRAM_LEVELS = {3: "program", 5: "kegiatan", 6: "sub kegiatan"}
+
+_ACCOUNT = re.compile(r"^\d(?:\.\d(?:\.\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)?)?$")
+_PROGRAM = re.compile(r"^(?:\d|X)\.(?:\d{2}|XX)\.\d{2}(?:\.\d\.\d{2}(?:\.\d{4})?)?$")
+_UNAMBIGUOUS_NUMBER = re.compile(r"^\d(?:\.\d)?$")
+_NOISE = re.compile(r"[\s\u00a0]+")
+
+
+def segments(code: str) -> list[str]:
+    return code.split(".")
+
+
+def level(code: str) -> int:
+    """Number of segments: 1 for an akun, 6 for a sub rincian objek."""
+    return code.count(".") + 1
+
+
+def parent(code: str) -> str | None:
+    """The code one level up, or None for a root."""
+    head, dot, _ = code.rpartition(".")
+    return head if dot else None
+
+
+def parents(code: str) -> list[str]:
+    """All ancestors, root first: `5.1.02` → [`5`, `5.1`]."""
+    parts = segments(code)
+    return [".".join(parts[:size]) for size in range(1, len(parts))]
+
+
+def is_ancestor(ancestor: str, code: str) -> bool:
+    """True when `ancestor` is a proper segment prefix of `code`."""
+    return code.startswith(ancestor + ".")
+
+
+def sort_key(code: str) -> tuple[tuple[int, str], ...]:
+    """Numeric order by segment, parents before children (`5.1.2` < `5.1.10`)."""
+    return tuple((int(part), part) if part.isdigit() else (-1, part) for part in segments(code))
+
+
+def is_account(code: str) -> bool:
+    """A well-formed kode rekening at any of the six levels."""
+    return bool(_ACCOUNT.match(code))
+
+
+def is_program_code(code: str) -> bool:
+    """A well-formed program, kegiatan or sub kegiatan code."""
+    return bool(_PROGRAM.match(code))
+
+
+class CodeCell(NamedTuple):
+    """A code read from a cell, or the finding code saying why it could not be."""
+
+    code: str | None
+    problem: str | None = None
+
+
+def read_account_cell(value: object) -> CodeCell:
+    """A kode rekening cell: text normally; a number only when it cannot be misread."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = repr(float(value)).removesuffix(".0")
+        if _UNAMBIGUOUS_NUMBER.match(text):  # `5` or `5.1`: kelompok has one digit
+            return CodeCell(text)
+        return CodeCell(None, "code-as-number")
+    return _read_text(value, is_account)
+
+
+def read_program_cell(value: object) -> CodeCell:
+    """A program / kegiatan / sub kegiatan cell; a number is never unambiguous here."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return CodeCell(None, "code-as-number")
+    return _read_text(value, is_program_code)
+
+
+def _read_text(value: object, valid: Callable[[str], bool]) -> CodeCell:
+    if value is None:
+        return CodeCell(None)
+    text = _NOISE.sub("", str(value)).strip(".").upper()
+    if text == "":
+        return CodeCell(None)
+    if not valid(text):
+        return CodeCell(None, "code-malformed")
+    return CodeCell(text)

@@ -1,0 +1,171 @@
+"""Typing raw cells: money, codes, years, months, dates and text, with our own messages.
+
+Coercion happens before pandera sees a table (pandera's lazy mode can hide later checks
+on a column whose coercion failed). Each distinct raw value is read once; every cell
+that cannot be read becomes an `Issue` naming its cell and raw text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+import pandas as pd
+
+from pipeline import codes, money
+from pipeline.findings import Issue, issue
+from pipeline.layouts import Field
+
+
+class Cell(NamedTuple):
+    """A typed cell value, or the finding code that explains why there is none."""
+
+    value: object
+    problem: str | None = None
+
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "maret": 3,
+    "mar": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "agus": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "nop": 11, "nopember": 11,
+    "desember": 12, "des": 12,
+}
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
+
+
+def read_money(value: object) -> Cell:
+    parsed = money.parse_money(value)
+    return Cell(parsed.sen, parsed.problem)
+
+
+def read_account(value: object) -> Cell:
+    return Cell(*codes.read_account_cell(value))
+
+
+def read_program(value: object) -> Cell:
+    return Cell(*codes.read_program_cell(value))
+
+
+def read_text(value: object) -> Cell:
+    if value is None:
+        return Cell(None)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return Cell(text or None)
+
+
+def read_year(value: object) -> Cell:
+    number = _whole_number(value)
+    if number is None:
+        return Cell(None) if _blank(value) else Cell(None, "value-invalid")
+    return Cell(number) if 1900 <= number <= 2200 else Cell(None, "value-invalid")
+
+
+def read_month(value: object) -> Cell:
+    if _blank(value):
+        return Cell(None)
+    number = _whole_number(value)
+    if number is None and isinstance(value, str):
+        number = MONTHS.get(value.strip().casefold())
+    return Cell(number) if number is not None and 1 <= number <= 12 else Cell(None, "month-invalid")
+
+
+def read_date(value: object) -> Cell:
+    if _blank(value):
+        return Cell(None)
+    if isinstance(value, dt.datetime):
+        return Cell(value.date())
+    if isinstance(value, dt.date):
+        return Cell(value)
+    if isinstance(value, float) and 1 <= value < 2958466:  # an Excel serial date
+        return Cell((_EXCEL_EPOCH + dt.timedelta(days=value)).date())
+    if isinstance(value, str):
+        for layout in _DATE_FORMATS:
+            try:
+                return Cell(dt.datetime.strptime(value.strip(), layout).date())
+            except ValueError:
+                continue
+    return Cell(None, "value-invalid")
+
+
+def read_number(value: object) -> Cell:
+    if _blank(value):
+        return Cell(None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Cell(float(value)) if math.isfinite(value) else Cell(None, "value-invalid")
+    text = str(value).strip().rstrip("%").strip().replace(".", "").replace(",", ".")
+    try:
+        return Cell(float(text))
+    except ValueError:
+        return Cell(None, "value-invalid")
+
+
+READERS: dict[str, Callable[[object], Cell]] = {
+    "money": read_money, "account": read_account, "program": read_program, "text": read_text,
+    "year": read_year, "month": read_month, "date": read_date, "number": read_number,
+}
+DTYPES = {"money": "Int64", "year": "Int64", "month": "Int64", "account": "string",
+          "program": "string", "text": "string", "date": "object", "number": "Float64"}
+
+
+def coerce_column(raw: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
+    """The typed column and, aligned with it, the finding code of each unreadable cell."""
+    reader = READERS[field.kind]
+    cells = {value: reader(value) for value in pd.unique(raw)}
+    typed = raw.map(lambda value: cells[value].value)
+    problems = raw.map(lambda value: cells[value].problem)
+    if field.kind == "date":
+        return typed.astype(object), problems
+    return typed.astype(DTYPES[field.kind]), problems
+
+
+def problem_issues(raw: pd.Series, problems: pd.Series, rows: pd.Series, field: Field,
+                   file: str, sheet: str, letter: str) -> list[Issue]:
+    """One issue per unreadable cell, naming the cell and its raw text."""
+    found = problems.notna()
+    return [
+        issue(code, message_for(code, field, value), file, sheet, f"{letter}{row}", value)
+        for code, value, row in zip(problems[found], raw[found], rows[found], strict=True)
+    ]
+
+
+def message_for(code: str, field: Field, value: object) -> str:
+    """The Indonesian sentence for a cell that could not be read."""
+    shown = f"'{value}'"
+    messages = {
+        "money-invalid": f"{field.label} {shown} tidak sesuai notasi angka yang diterima "
+                         "(contoh: 1.234.567 atau 1.234.567,89); nilai tidak ditebak, "
+                         "perbaiki selnya.",
+        "money-rounded": f"{field.label} {shown} memiliki pecahan di bawah satu sen; "
+                         "dibulatkan ke sen terdekat.",
+        "code-as-number": f"{field.label} {shown} tersimpan sebagai angka sehingga Excel dapat "
+                          "menghapus nol di belakang; ketik ulang sebagai teks.",
+        "code-malformed": f"{field.label} {shown} tidak berformat kode yang sah "
+                          + ("(contoh: 5.1.02.01.01.0024)." if field.kind == "account"
+                             else "(contoh: 1.06.02.2.01.0001)."),
+        "value-invalid": f"{field.label} {shown} tidak dapat dibaca.",
+        "month-invalid": f"{field.label} {shown} bukan bulan 1–12 atau nama bulan.",
+    }
+    return messages.get(code, f"{field.label} {shown} tidak sah.")
+
+
+def _whole_number(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        return int(value)
+    return None
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")

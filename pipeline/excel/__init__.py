@@ -1,0 +1,1 @@
+"""Reading workbooks: cell grids and header detection."""

@@ -1,0 +1,98 @@
+"""Finding the header row of a sheet and turning the rows below it into a raw table.
+
+Exported reports put titles, logos and merged cells above the header; the header may
+sit anywhere in the first 20 rows. The row that names the most known columns wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import pandas as pd
+
+from pipeline.excel.grid import Grid
+from pipeline.layouts import Field, Layout, normalise_label, year_in_label
+
+HEADER_SEARCH_ROWS = 20
+
+
+class Header(NamedTuple):
+    """Where the header is (index into the grid) and which grid column holds each field."""
+
+    row_index: int
+    columns: dict[str, int]
+    missing: tuple[Field, ...]
+
+
+def find_header(grid: Grid, layout: Layout, year: int | None = None) -> Header | None:
+    """The best header row in the first rows, or None when no row names two known columns."""
+    best: Header | None = None
+    for index, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
+        columns = _match_columns(row, layout, year)
+        if best is None or len(columns) > len(best.columns):
+            missing = tuple(field for field in layout.required if field.name not in columns)
+            best = Header(index, columns, missing)
+    if best is None or len(best.columns) < min(2, len(layout.fields)):
+        return None
+    return best
+
+
+def _match_columns(row: Sequence[object], layout: Layout, year: int | None) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    by_year: dict[int, int] = {}
+    for position, label in enumerate(row):
+        normalised = normalise_label(label)
+        if not normalised:
+            continue
+        field = next((field for field in layout.fields if field.matches(normalised)), None)
+        if field is not None and field.name not in columns:
+            columns[field.name] = position
+        elif (labelled_year := year_in_label(normalised)) is not None:
+            by_year[labelled_year] = position
+    if layout.kind == "lra" and by_year:
+        columns.update(_year_columns(by_year, year))
+    return columns
+
+
+def _year_columns(by_year: dict[int, int], year: int | None) -> dict[str, int]:
+    """`Realisasi 2023` / `Realisasi 2022`: the fiscal year's column and the year before."""
+    current = year if year in by_year else max(by_year)
+    found = {"realisasi": by_year[current]}
+    if current - 1 in by_year:
+        found["realisasi_lalu"] = by_year[current - 1]
+    return found
+
+
+def raw_table(grid: Grid, header: Header) -> pd.DataFrame:
+    """The rows below the header as raw values (object dtype), one column per matched
+    field, plus `row`: the Excel row number. Entirely blank rows are dropped."""
+    first = header.row_index + 1
+    if first < len(grid.rows) and is_numbering_row(grid.rows[first]):
+        first += 1
+    body = grid.rows[first:]
+    data = {
+        name: [row[position] if position < len(row) else "" for row in body]
+        for name, position in header.columns.items()
+    }
+    frame = pd.DataFrame(data, dtype=object)
+    frame["row"] = [grid.excel_row(first + offset) for offset in range(len(body))]
+    blank = frame.drop(columns="row").map(_is_blank).all(axis=1)
+    return frame.loc[~blank].reset_index(drop=True)
+
+
+def is_numbering_row(row: Sequence[object]) -> bool:
+    """The `1 2 3 4 …` row that exported reports print under their header."""
+    cells = [cell for cell in row if not _is_blank(cell)]
+    numbered = [position for position, cell in enumerate(cells, start=1)
+                if str(cell).strip().removesuffix(".0") == str(position)]
+    return len(numbered) >= 3 and numbered[:3] == [1, 2, 3]
+
+
+def letters(grid: Grid, header: Header) -> dict[str, str]:
+    """The Excel column letter of each matched field."""
+    return {name: grid.letter(position) for name, position in header.columns.items()}
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")

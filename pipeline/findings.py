@@ -1,0 +1,91 @@
+"""Findings: the one record type for every validation and reconciliation result.
+
+Every problem the pipeline sees in the input becomes an `Issue` that names the file,
+sheet and cell, with a message written for a finance officer, in Indonesian. Bad data
+never raises: stages return their results together with a list of issues.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+
+class Severity(Enum):
+    """How bad a finding is; the value is the label an officer reads."""
+
+    ERROR = "Kesalahan"
+    WARNING = "Peringatan"
+    NOTE = "Catatan"
+
+
+class Issue(NamedTuple):
+    """One finding, with the exact place it comes from (`Anggaran!D17`)."""
+
+    severity: Severity
+    code: str
+    message: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    value: str = ""
+
+    @property
+    def location(self) -> str:
+        """`file › Sheet!D17`, or whatever part of that is known."""
+        place = f"{self.sheet}!{self.cell}" if self.sheet and self.cell else self.sheet
+        return " › ".join(part for part in (self.file, place) if part)
+
+
+# The fixed set of finding codes, with their severity and a one-line title (Indonesian).
+CATALOGUE: dict[str, tuple[Severity, str]] = {
+    "file-unreadable": (Severity.ERROR, "Berkas tidak dapat dibuka sebagai workbook Excel"),
+    "file-unrecognised": (Severity.WARNING, "Workbook tanpa sheet yang dikenali"),
+    "file-duplicate": (Severity.NOTE, "Salinan identik dari berkas lain; dilewati"),
+    "workbook-noted": (Severity.NOTE, "Workbook dikenali tetapi belum diolah"),
+    "header-not-found": (Severity.ERROR, "Baris judul kolom tidak ditemukan"),
+    "column-missing": (Severity.ERROR, "Kolom wajib tidak ada"),
+    "money-invalid": (Severity.ERROR, "Nilai uang tidak dapat dibaca dengan pasti"),
+    "money-rounded": (Severity.WARNING, "Nilai uang memiliki pecahan di bawah satu sen"),
+    "money-negative": (Severity.ERROR, "Nilai pagu negatif"),
+    "realisasi-negative": (Severity.WARNING, "Realisasi negatif (pengembalian); tetap dihitung"),
+    "code-as-number": (Severity.ERROR, "Kode tersimpan sebagai angka"),
+    "code-malformed": (Severity.ERROR, "Format kode tidak sah"),
+    "code-unknown": (Severity.WARNING, "Kode rekening tidak ada di bagan akun"),
+    "code-missing": (Severity.ERROR, "Kode kosong padahal baris berisi angka"),
+    "value-invalid": (Severity.ERROR, "Nilai tidak sah"),
+    "year-other": (Severity.ERROR, "Tahun di luar tahun anggaran dan tahun sebelumnya"),
+    "month-invalid": (Severity.ERROR, "Bulan tidak dapat dibaca"),
+    "identity-missing": (Severity.WARNING, "Data identitas perangkat daerah tidak lengkap"),
+    "dpa-missing": (Severity.ERROR, "Tidak ada workbook DPA"),
+    "dpa-multiple": (Severity.ERROR, "Lebih dari satu workbook DPA"),
+    "sub-kegiatan-missing": (Severity.ERROR, "Kode sub kegiatan kosong"),
+    "sub-kegiatan-unknown": (Severity.ERROR, "Sub kegiatan tidak ada di sheet Program"),
+    "subtotal-mismatch": (Severity.ERROR,
+                          "Subtotal yang dinyatakan tidak sama dengan jumlah rinciannya"),
+    "realisasi-orphan": (Severity.ERROR, "Realisasi tanpa baris DPA"),
+    "realisasi-over-pagu": (Severity.WARNING, "Realisasi melebihi pagu"),
+    "lra-mismatch": (Severity.WARNING, "LRA sistem akuntansi berbeda dengan LRA yang dihitung"),
+    "month-duplicate": (Severity.ERROR, "Bulan yang sama dikirim oleh dua berkas berbeda"),
+    "month-missing": (Severity.WARNING, "Bulan realisasi tidak ada"),
+}
+
+
+def issue(code: str, message: str, file: str = "", sheet: str = "", cell: str = "",
+          value: object = "") -> Issue:
+    """Build an `Issue` whose severity comes from the catalogue."""
+    severity, _ = CATALOGUE[code]
+    return Issue(severity, code, message, file, sheet, cell, "" if value is None else str(value))
+
+
+def count(issues: list[Issue], severity: Severity) -> int:
+    """How many issues have this severity."""
+    return sum(1 for found in issues if found.severity is severity)
+
+
+def sort_key(found: Issue) -> tuple[int, str, str, int, int, str, str]:
+    """Errors first, then by file, sheet and cell in reading order."""
+    order = list(Severity).index(found.severity)
+    letters = found.cell.rstrip("0123456789")
+    digits = found.cell[len(letters):]
+    return (order, found.file, found.sheet, int(digits or 0), len(letters), letters, found.code)

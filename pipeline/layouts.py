@@ -1,0 +1,123 @@
+"""The input contract as data: which sheets the pipeline knows, their columns and aliases.
+
+Column labels match case-, space- and punctuation-insensitively (`Kd. Rek` = `kdrek`).
+Each field has a kind that says how its cells are read (see `pipeline.coerce`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_label(label: object) -> str:
+    """`Kode Rekening` → `koderekening`; `Kd. Rek` → `kdrek`."""
+    return _NOT_ALNUM.sub("", str(label).casefold())
+
+
+class Field(NamedTuple):
+    name: str
+    label: str  # the canonical label an officer sees in templates and messages
+    kind: str  # account | program | money | text | year | month | date | number
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+    def matches(self, normalised: str) -> bool:
+        return normalised in {normalise_label(name) for name in (self.label, *self.aliases)}
+
+
+class Layout(NamedTuple):
+    kind: str
+    sheet_names: tuple[str, ...]
+    fields: tuple[Field, ...]
+
+    @property
+    def required(self) -> tuple[Field, ...]:
+        return tuple(field for field in self.fields if field.required)
+
+    def field(self, name: str) -> Field:
+        return next(field for field in self.fields if field.name == name)
+
+
+KODE_REKENING = Field(
+    "kode_rekening", "Kode Rekening", "account",
+    ("Kd Rek", "Kd Rekening", "Kode Rek", "kode_akun", "Kode Akun", "Rekening", "Akun"),
+    required=True,
+)
+KODE_SUB_KEGIATAN = Field(
+    "kode_sub_kegiatan", "Kode Sub Kegiatan", "program",
+    ("Kd Sub Kegiatan", "Kode Subkegiatan", "Kd Sub Keg", "Kode Sub Keg"),
+)
+URAIAN = Field("uraian", "Uraian", "text", ("Nama Rekening", "Uraian Rekening", "Nama Akun"))
+
+PROGRAM = Layout("program", ("Program",), (
+    Field("kode", "Kode", "program", ("Kode Program", "Kode Kegiatan"), required=True),
+    Field("nomenklatur", "Nomenklatur", "text",
+          ("Nama", "Uraian", "Program/Kegiatan/Sub Kegiatan", "Nama Program")),
+    Field("indikator", "Indikator", "text", ("Indikator Kinerja",)),
+    Field("target", "Target", "text"),
+    Field("satuan", "Satuan", "text"),
+))
+
+ANGGARAN = Layout("anggaran", ("Anggaran",), (
+    KODE_SUB_KEGIATAN._replace(required=True),
+    KODE_REKENING,
+    URAIAN,
+    Field("pagu_murni", "Pagu Murni", "money",
+          ("Anggaran Murni", "Pagu Induk", "Pagu Sebelum Perubahan", "Pagu"), required=True),
+    Field("pagu_perubahan", "Pagu Perubahan", "money",
+          ("Anggaran Perubahan", "Pagu Setelah Perubahan", "Pagu P")),
+    Field("sumber_dana", "Sumber Dana", "text"),
+))
+
+REALISASI = Layout("realisasi", ("Realisasi",), (
+    Field("tahun", "Tahun", "year", ("Tahun Anggaran", "TA"), required=True),
+    Field("bulan", "Bulan", "month"),
+    KODE_SUB_KEGIATAN,
+    KODE_REKENING,
+    URAIAN,
+    Field("realisasi", "Realisasi", "money",
+          ("Nilai", "Jumlah", "Nilai Realisasi", "Jumlah Realisasi"), required=True),
+    Field("nomor_sp2d", "Nomor SP2D", "text", ("No SP2D", "Nomor SP2D/SPJ")),
+    Field("tanggal", "Tanggal", "date", ("Tgl", "Tanggal SP2D", "Tgl SP2D")),
+))
+
+LRA = Layout("lra", ("LRA", "Laporan Realisasi Anggaran"), (
+    KODE_REKENING,
+    URAIAN,
+    Field("anggaran", "Anggaran", "money", ("Pagu", "Anggaran Setelah Perubahan"), required=True),
+    Field("realisasi", "Realisasi", "money", ("Realisasi Tahun Ini",), required=True),
+    Field("realisasi_lalu", "Realisasi Tahun Lalu", "money", ("Realisasi TA Lalu",)),
+))
+
+CHART = Layout("chart", ("Kode Rekening", "Bagan Akun", "Referensi"), (
+    KODE_REKENING,
+    URAIAN._replace(required=True),
+))
+
+TABLE_LAYOUTS = (PROGRAM, ANGGARAN, REALISASI, LRA, CHART)
+
+IDENTITAS_SHEET = "Identitas"
+IDENTITAS_FIELDS = {
+    "pemerintah_daerah": "Pemerintah Daerah",
+    "perangkat_daerah": "Perangkat Daerah",
+    "tahun_anggaran": "Tahun Anggaran",
+    "kepala": "Kepala Perangkat Daerah",
+    "nip": "NIP",
+    "pangkat": "Pangkat/Golongan",
+    "tempat": "Tempat Laporan",
+}
+IDENTITAS_REQUIRED = ("pemerintah_daerah", "perangkat_daerah", "tahun_anggaran")
+
+# Sheets of the PK workbook, read by the LAKIP tables (a later stage).
+PK_SHEETS = ("Sasaran",)
+
+_YEAR_LABEL = re.compile(r"^realisasi(?:ta|tahun)?(\d{4})$")
+
+
+def year_in_label(normalised: str) -> int | None:
+    """`Realisasi 2023` → 2023: exported LRA name their columns by year."""
+    match = _YEAR_LABEL.match(normalised)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,133 @@
+"""Parsing one input file: recognise its sheets, type every cell, validate every table.
+
+`parse_file` is pure with respect to everything but the one file it reads, and returns
+rows and findings instead of raising: it can run in a worker process or on a cluster,
+one task per file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.coerce import DTYPES, coerce_column, problem_issues
+from pipeline.excel.grid import Grid, read_grids, sheet_names
+from pipeline.excel.header import find_header, letters, raw_table
+from pipeline.findings import Issue, issue
+from pipeline.layouts import (
+    IDENTITAS_FIELDS,
+    IDENTITAS_SHEET,
+    PK_SHEETS,
+    TABLE_LAYOUTS,
+    Layout,
+    normalise_label,
+)
+from pipeline.tables import ParsedFile, SheetTable
+from pipeline.validate import validate_table
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def parse_file(path: Path, display: str) -> ParsedFile:
+    """Read one workbook into typed tables and findings; never raises for bad data."""
+    digest = file_digest(path)
+    try:
+        names = sheet_names(path)
+    except Exception as error:  # noqa: BLE001 - calamine raises its own error types
+        return _unreadable(display, digest, error)
+    by_name = {normalise_label(name): name for name in names}
+    layouts = [(layout, by_name[key]) for layout in TABLE_LAYOUTS
+               for key in map(normalise_label, layout.sheet_names) if key in by_name]
+    identitas_sheet = by_name.get(normalise_label(IDENTITAS_SHEET))
+    pk_sheets = [by_name[key] for key in map(normalise_label, PK_SHEETS) if key in by_name]
+    if not layouts and identitas_sheet is None and not pk_sheets:
+        message = ("Workbook tidak memiliki sheet yang dikenali (Anggaran, Program, Realisasi, "
+                   f"LRA, Identitas, Sasaran); sheet yang ada: {', '.join(names)}.")
+        return ParsedFile(display, digest, issues=(issue("file-unrecognised", message, display),))
+
+    wanted = [sheet for _, sheet in layouts] + ([identitas_sheet] if identitas_sheet else [])
+    try:
+        grids = read_grids(path, wanted)
+    except Exception as error:  # noqa: BLE001 - a damaged sheet part
+        return _unreadable(display, digest, error)
+    tables: list[SheetTable] = []
+    issues: list[Issue] = []
+    for layout, sheet in layouts:
+        table, found = parse_sheet(grids[sheet], layout, display)
+        issues += found
+        if table is not None:
+            tables.append(table)
+    identitas = read_identitas(grids[identitas_sheet]) if identitas_sheet else {}
+    if pk_sheets:
+        issues.append(issue("workbook-noted", "Workbook PK dikenali; tabel kinerja LAKIP "
+                            "belum diolah oleh versi ini.", display, pk_sheets[0]))
+    roles = tuple(sorted({table.kind for table in tables} | ({"pk"} if pk_sheets else set())))
+    return ParsedFile(display, digest, tuple(tables), identitas, tuple(issues), roles)
+
+
+def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | None, list[Issue]]:
+    """One sheet: find the header, type every cell, validate the table."""
+    header = find_header(grid, layout)
+    if header is None:
+        labels = ", ".join(field.label for field in layout.required)
+        message = (f"Baris judul kolom tidak ditemukan di 20 baris pertama; kolom yang dicari: "
+                   f"{labels}.")
+        return None, [issue("header-not-found", message, file, grid.sheet, "A1")]
+    if header.missing:
+        missing = ", ".join(field.label for field in header.missing)
+        message = f"Kolom wajib tidak ditemukan pada baris judul: {missing}."
+        row = grid.excel_row(header.row_index)
+        return None, [issue("column-missing", message, file, grid.sheet, f"A{row}")]
+
+    raw = raw_table(grid, header)
+    columns = letters(grid, header)
+    frame = pd.DataFrame({"row": raw["row"].astype("int64")})
+    issues: list[Issue] = []
+    for field in layout.fields:
+        if field.name not in raw:
+            frame[field.name] = pd.Series([None] * len(raw), dtype=_dtype(field.kind))
+            frame[f"bad_{field.name}"] = False
+            continue
+        typed, problems = coerce_column(raw[field.name], field)
+        frame[field.name] = typed
+        errors = problems.notna() & (problems != "money-rounded")
+        frame[f"bad_{field.name}"] = errors.astype(bool)
+        issues += problem_issues(raw[field.name], problems, raw["row"], field, file, grid.sheet,
+                                 columns[field.name])
+    table = SheetTable(layout.kind, file, grid.sheet, columns, frame)
+    issues += validate_table(table)
+    return table, issues
+
+
+def read_identitas(grid: Grid) -> dict[str, str]:
+    """Field / value pairs of the `Identitas` sheet (labels in any column, value beside)."""
+    wanted = {normalise_label(label): name for name, label in IDENTITAS_FIELDS.items()}
+    found: dict[str, str] = {}
+    for row in grid.rows:
+        cells = [cell for cell in row if not (isinstance(cell, str) and not cell.strip())]
+        for position, cell in enumerate(cells[:-1]):
+            name = wanted.get(normalise_label(cell))
+            if name and name not in found:
+                value = cells[position + 1]
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                found[name] = str(value).strip()
+    return found
+
+
+def _unreadable(display: str, digest: str, error: Exception) -> ParsedFile:
+    message = ("Berkas tidak dapat dibuka sebagai workbook Excel (.xlsx); simpan ulang dari "
+               f"Excel sebagai .xlsx. Rincian: {type(error).__name__}.")
+    return ParsedFile(display, digest, issues=(issue("file-unreadable", message, display),))
+
+
+def _dtype(kind: str) -> str:
+    return DTYPES[kind] if kind != "date" else "object"

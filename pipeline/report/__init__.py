@@ -1,0 +1,1 @@
+"""Writing the report workbook."""

@@ -1,0 +1,80 @@
+"""Every xlsxwriter format of the report, defined in one place.
+
+Number formats are locale-neutral codes: Excel and LibreOffice in an Indonesian locale
+show `#,##0` as `1.234.567` and `0.00` as `96,38`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+
+FONT = {"font_name": "Arial", "font_size": 10}
+MONEY = "#,##0;(#,##0);0"
+MONEY_SEN = "#,##0.00;(#,##0.00);0.00"
+PERCENT = "0.00"
+BORDER = {"border": 1, "border_color": "#808080"}
+
+
+@dataclass(frozen=True)
+class Formats:
+    title: Format
+    subtitle: Format
+    header: Format
+    header_number: Format
+    text: Format
+    text_bold: Format
+    code: Format
+    code_bold: Format
+    money: Format
+    money_bold: Format
+    percent: Format
+    percent_bold: Format
+    total_label: Format
+    total_money: Format
+    total_percent: Format
+    banner_draft: Format
+    banner_ok: Format
+    label: Format
+    wrap: Format
+    indents: tuple[Format, ...]
+    indents_bold: tuple[Format, ...]
+
+
+def make_formats(workbook: Workbook, money_with_sen: bool = False) -> Formats:
+    """Create the report's formats on a workbook."""
+    money = MONEY_SEN if money_with_sen else MONEY
+
+    def add(**props: object) -> Format:
+        return workbook.add_format({**FONT, **props})
+
+    cell = {**BORDER, "valign": "top"}
+    return Formats(
+        title=add(bold=True, font_size=12, align="center"),
+        subtitle=add(align="center"),
+        header=add(bold=True, align="center", valign="vcenter", text_wrap=True,
+                   bg_color="#D9E1F2", **BORDER),
+        header_number=add(italic=True, align="center", font_size=8, **BORDER),
+        text=add(text_wrap=True, **cell),
+        text_bold=add(text_wrap=True, bold=True, **cell),
+        code=add(num_format="@", **cell),
+        code_bold=add(num_format="@", bold=True, **cell),
+        money=add(num_format=money, **cell),
+        money_bold=add(num_format=money, bold=True, **cell),
+        percent=add(num_format=PERCENT, **cell),
+        percent_bold=add(num_format=PERCENT, bold=True, **cell),
+        total_label=add(bold=True, align="center", bg_color="#F2F2F2", **cell),
+        total_money=add(num_format=money, bold=True, bg_color="#F2F2F2", **cell),
+        total_percent=add(num_format=PERCENT, bold=True, bg_color="#F2F2F2", **cell),
+        banner_draft=add(bold=True, font_size=14, font_color="#FFFFFF", bg_color="#C00000",
+                         align="center", valign="vcenter"),
+        banner_ok=add(bold=True, font_size=12, font_color="#FFFFFF", bg_color="#548235",
+                      align="center", valign="vcenter"),
+        label=add(bold=True),
+        wrap=add(text_wrap=True, valign="top"),
+        indents=tuple(add(text_wrap=True, indent=level, **cell) for level in range(6)),
+        indents_bold=tuple(add(text_wrap=True, indent=level, bold=True, **cell)
+                           for level in range(6)),
+    )

@@ -1,0 +1,57 @@
+"""What the report shows, as plain data: the writer only lays it out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pipeline.findings import Issue, Severity, count
+from pipeline.lra import LraRow
+from pipeline.reconcile import Reconciliation
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    path: str
+    roles: str
+    rows: int
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class Report:
+    identitas: dict[str, str]
+    year: int
+    lra: list[LraRow]
+    reconciliation: list[Reconciliation]
+    issues: list[Issue]
+    files: list[FileSummary]
+    pagu_murni: int  # total of belanja, in sen
+    created: dt.datetime
+
+    @property
+    def errors(self) -> int:
+        return count(self.issues, Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count(self.issues, Severity.WARNING)
+
+    @property
+    def opd(self) -> str:
+        return self.identitas.get("perangkat_daerah", "")
+
+    @property
+    def pemda(self) -> str:
+        return self.identitas.get("pemerintah_daerah", "")
+
+    @property
+    def money_with_sen(self) -> bool:
+        amounts = [value for row in self.lra
+                   for value in (row.anggaran, row.realisasi, row.realisasi_lalu)]
+        return any(value % 100 for value in amounts)
+
+    def belanja(self) -> LraRow | None:
+        """The akun 5 row (BELANJA DAERAH), whose totals the summary shows."""
+        return next((row for row in self.lra if row.kind == "account" and row.code == "5"), None)

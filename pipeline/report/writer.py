@@ -1,0 +1,84 @@
+"""Writing the report workbook: sheets in order, fixed metadata, atomic save.
+
+The workbook is written to a temporary file beside the target and renamed at the end, so
+no half-written file ever carries the final name. An earlier report with different
+content is kept under a timestamped name. The created date comes from the caller, so the
+same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import xlsxwriter
+
+from pipeline.report.findings_sheets import write_reconciliation, write_validation
+from pipeline.report.formats import make_formats
+from pipeline.report.lra_sheet import write_lra
+from pipeline.report.model import Report
+from pipeline.report.summary_sheet import write_summary
+
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,  # no text from any input ever becomes a formula
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+def report_name(report: Report) -> str:
+    """`LAKIP_2023_dinas-sosial.xlsx`."""
+    slug = re.sub(r"[^0-9a-z]+", "-", report.opd.casefold()).strip("-") or "perangkat-daerah"
+    return f"LAKIP_{report.year}_{slug}.xlsx"
+
+
+def write_workbook(report: Report, path: Path) -> None:
+    """Lay the report out into a new workbook at `path`."""
+    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    workbook.set_properties({
+        "title": f"LAKIP {report.opd} {report.year}",
+        "subject": "Laporan Akuntabilitas Kinerja Instansi Pemerintah",
+        "author": "LAKIP Pipeline",
+        "created": report.created,
+    })
+    formats = make_formats(workbook, report.money_with_sen)
+    summary = workbook.add_worksheet("Ringkasan")
+    lra = workbook.add_worksheet("LRA")
+    reconciliation = workbook.add_worksheet("Rekonsiliasi")
+    validation = workbook.add_worksheet("Validasi")
+    for sheet in (summary, lra, reconciliation, validation):
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        sheet.set_footer("&L&A&RHalaman &P dari &N")
+    lra_rows = write_lra(lra, report, formats)
+    write_summary(summary, report, formats, lra_rows)
+    write_reconciliation(reconciliation, report, formats)
+    write_validation(validation, report, formats)
+    workbook.close()
+
+
+def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
+    """Write atomically into `folder`; keep an earlier, different report under a
+    timestamped name. Returns the report's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / report_name(report)
+    handle, temporary = tempfile.mkstemp(prefix=".lakip-", suffix=".xlsx.part", dir=folder)
+    os.close(handle)
+    try:
+        write_workbook(report, Path(temporary))
+        if target.exists():
+            if Path(temporary).read_bytes() == target.read_bytes():
+                Path(temporary).unlink()
+                return target
+            stamp = now.strftime("%Y%m%d-%H%M%S")
+            os.replace(target, target.with_name(f"{target.stem}.sebelum-{stamp}.xlsx"))
+        os.replace(temporary, target)
+    finally:
+        if Path(temporary).exists():
+            Path(temporary).unlink()
+    return target

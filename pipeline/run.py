@@ -1,0 +1,132 @@
+"""The pipeline in one readable function: read → validate → roll up → reconcile → write.
+
+`run` collects findings from every stage and decides at the end; it raises only
+`NothingToReport`, when no report can be written at all (the CLI turns that into one
+sentence). Each stage is timed for the closing summary and the benchmarks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import assemble, chart, lra, reconcile
+from pipeline.discover import discover
+from pipeline.findings import Issue, Severity, count, issue
+from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED
+from pipeline.parse import parse_file
+from pipeline.report.model import FileSummary, Report
+from pipeline.report.writer import save_report
+from pipeline.tables import ParsedFile
+
+# The report's created date: fixed, so that the same input gives the same bytes.
+DEFAULT_CREATED = dt.datetime(2000, 1, 1)
+
+
+class NothingToReport(Exception):
+    """No report can be written; the message is one sentence for the officer."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    input_dir: Path
+    output_dir: Path
+    created: dt.datetime = DEFAULT_CREATED
+
+
+@dataclass
+class RunResult:
+    report_path: Path
+    report: Report
+    rows_read: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+Progress = Callable[[str], None]
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResult:
+    timings: dict[str, float] = {}
+    if not config.input_dir.is_dir():
+        raise NothingToReport(f"Folder masukan {config.input_dir} tidak ditemukan.")
+    with _timed(timings, "baca"):
+        parsed = read_all(config.input_dir, progress)
+    with _timed(timings, "validasi"):
+        parsed, issues = assemble.drop_identical_copies(parsed)
+        issues += [found for item in parsed for found in item.issues]
+        dpa, found = assemble.find_dpa(parsed)
+        issues += found
+        if dpa is None:
+            raise NothingToReport(f"Tidak ada workbook DPA (dengan sheet Anggaran) di "
+                                  f"{config.input_dir}; laporan tidak dapat dibuat.")
+        year = assemble.fiscal_year(dpa, parsed)
+        if year is None:
+            raise NothingToReport("Tahun anggaran tidak dapat ditentukan: isi Tahun Anggaran "
+                                  f"di sheet Identitas workbook {dpa.path}.")
+        issues += identity_issues(dpa)
+        inputs, found = assemble.assemble(dpa, parsed, year)
+        issues += found
+        names = chart.chart_with(inputs.chart_tables)
+        issues += chart.unknown_codes(inputs.dpa_lines, names, inputs.letters)
+        issues += chart.unknown_codes(inputs.realisasi, names, inputs.letters)
+    with _timed(timings, "rollup"):
+        accounts = lra.account_rollup(inputs)
+        rows = lra.lra_rows(accounts, lra.account_names(inputs, names))
+    with _timed(timings, "rekonsiliasi"):
+        reconciliation, found = reconcile.reconcile(inputs, accounts)
+        issues += found
+    report = Report(inputs.identitas, year, rows, reconciliation, issues,
+                    file_summaries(parsed, issues), pagu_murni_of_belanja(accounts),
+                    config.created)
+    with _timed(timings, "tulis"):
+        path = save_report(report, config.output_dir, dt.datetime.now())
+    return RunResult(path, report, inputs.read_rows, timings)
+
+
+def read_all(folder: Path, progress: Progress) -> list[ParsedFile]:
+    files = discover(folder)
+    parsed: list[ParsedFile] = []
+    rows = 0
+    for number, path in enumerate(files, start=1):
+        item = parse_file(path, path.relative_to(folder).as_posix())
+        rows += sum(len(table.frame) for table in item.tables)
+        parsed.append(item)
+        progress(f"[{number}/{len(files)}] {item.path}: {rows} baris dibaca")
+    return parsed
+
+
+def identity_issues(dpa: ParsedFile) -> list[Issue]:
+    missing = [IDENTITAS_FIELDS[name] for name in IDENTITAS_REQUIRED
+               if not dpa.identitas.get(name)]
+    if not missing:
+        return []
+    message = f"Sheet Identitas belum berisi: {', '.join(missing)}."
+    return [issue("identity-missing", message, dpa.path, "Identitas")]
+
+
+def file_summaries(parsed: list[ParsedFile], issues: list[Issue]) -> list[FileSummary]:
+    summaries = []
+    for item in parsed:
+        own = [found for found in issues if found.file == item.path]
+        summaries.append(FileSummary(
+            item.path, ", ".join(item.roles) or "-",
+            sum(len(table.frame) for table in item.tables),
+            count(own, Severity.ERROR), count(own, Severity.WARNING)))
+    return summaries
+
+
+def pagu_murni_of_belanja(accounts: pd.DataFrame) -> int:
+    return int(accounts.at["5", "total_pagu_murni"]) if "5" in accounts.index else 0

@@ -1,0 +1,23 @@
+"""pandera schemas, one per input sheet, applied after the pipeline has typed each cell.
+
+Each check's `error` is a finding code of `pipeline.findings.CATALOGUE`; the pipeline
+turns every failure case into an `Issue` that names its cell (see `pipeline.validate`).
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from schemas.anggaran import ANGGARAN
+from schemas.chart import CHART
+from schemas.lra import LRA
+from schemas.program import PROGRAM
+from schemas.realisasi import REALISASI
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "anggaran": ANGGARAN,
+    "realisasi": REALISASI,
+    "program": PROGRAM,
+    "lra": LRA,
+    "chart": CHART,
+}

@@ -1,0 +1,56 @@
+"""End to end: the bundled example reproduces the seed document's LRA, all 133 accounts
+in all four columns, and its JUMLAH and SURPLUS/DEFISIT rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from seed_lra import seed_lines
+from workbook_reading import rows_below, sheet_rows
+
+from pipeline.run import RunResult
+
+
+def _report_lra(example_run: RunResult) -> list[list[object]]:
+    header, body = rows_below(sheet_rows(example_run.report_path, "LRA"), "Kode Rekening")
+    assert header[:6] == ["Kode Rekening", "Uraian", "Anggaran", "Realisasi 2023", "% 2023",
+                          "Realisasi 2022"]
+    return [row for row in body[1:] if any(cell != "" for cell in row)]  # skip "1 2 3 …"
+
+
+def _as_decimal(value: object) -> Decimal:
+    return Decimal(str(value))
+
+
+def test_example_runs_clean(example_run: RunResult) -> None:
+    assert example_run.report.errors == 0, [i.message for i in example_run.report.issues][:5]
+    assert example_run.report.warnings == 0
+
+
+def test_lra_accounts_match_the_seed(example_run: RunResult) -> None:
+    ours = {row[0]: row for row in _report_lra(example_run) if row[0]}
+    seed = [line for line in seed_lines() if line.code]
+    assert len(seed) == 133
+    assert sorted(ours) == sorted(line.code for line in seed)
+    mismatches = []
+    for line in seed:
+        row = ours[line.code]
+        got = tuple(_as_decimal(value) for value in (row[2], row[3], row[4], row[5]))
+        expected = (line.anggaran, line.realisasi, line.percent, line.realisasi_lalu)
+        if got != expected:
+            mismatches.append((line.code, got, expected))
+    assert mismatches == []
+
+
+def test_lra_rows_are_in_the_seed_order_with_its_totals(example_run: RunResult) -> None:
+    ours = [(row[0], row[1] if not row[0] else "") for row in _report_lra(example_run)]
+    expected = [(line.code, line.uraian if not line.code else "") for line in seed_lines()]
+    assert ours == expected
+
+
+def test_lra_totals_match_the_seed(example_run: RunResult) -> None:
+    ours = {row[1]: row for row in _report_lra(example_run) if not row[0]}
+    for line in (line for line in seed_lines() if not line.code):
+        row = ours[line.uraian]
+        got = tuple(_as_decimal(value) for value in (row[2], row[3], row[4], row[5]))
+        assert got == (line.anggaran, line.realisasi, line.percent, line.realisasi_lalu), line

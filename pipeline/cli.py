@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from pipeline import __version__
 from pipeline.money import format_rupiah
@@ -21,8 +24,17 @@ OUTPUT_DIR = PROJECT_ROOT / "output"
 EXIT_CLEAN, EXIT_DRAFT, EXIT_NOTHING = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its one error sentence in Indonesian."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"Gagal: argumen tidak sah ({message}); lihat `python run.py --help`.",
+              file=sys.stderr)
+        raise SystemExit(EXIT_NOTHING)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="run.py",
         description="Menyusun laporan LAKIP dan LRA dari workbook DPA dan realisasi.",
     )
@@ -51,8 +63,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Gagal: laporan tidak dapat ditulis ({error.strerror or error}: "
               f"{error.filename or args.output}).", file=sys.stderr)
         return EXIT_NOTHING
+    except Exception:  # noqa: BLE001 - a bug: one sentence for the officer, details in a log
+        log = _write_crash_log(args.output)
+        print("Gagal: terjadi kesalahan internal program; laporan tidak ditulis. Kirim berkas "
+              f"{log} kepada pengembang.", file=sys.stderr)
+        return EXIT_NOTHING
     _summary(result)
     return EXIT_DRAFT if result.report.errors else EXIT_CLEAN
+
+
+def _write_crash_log(folder: Path) -> Path:
+    """The traceback of an internal error, kept for the developers."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "lakip-galat.log"
+    except OSError:
+        log = Path(tempfile.gettempdir()) / "lakip-galat.log"
+    log.write_text(traceback.format_exc(), encoding="utf-8")
+    return log
 
 
 def _progress(message: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import assemble, chart, lra, reconcile
+from pipeline import assemble, chart, lra, programs, reconcile
 from pipeline.discover import discover
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED
@@ -82,13 +82,16 @@ def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResu
         names = chart.chart_with(inputs.chart_tables)
         issues += chart.unknown_codes(inputs.dpa_lines, names, inputs.letters)
         issues += chart.unknown_codes(inputs.realisasi, names, inputs.letters)
+        issues += programs.unknown_sub_kegiatan(inputs)
     with _timed(timings, "rollup"):
         accounts = lra.account_rollup(inputs)
         rows = lra.lra_rows(accounts, lra.account_names(inputs, names))
+        monthly = programs.monthly_rows(programs.program_rollup(inputs),
+                                        programs.program_names(inputs))
     with _timed(timings, "rekonsiliasi"):
         reconciliation, found = reconcile.reconcile(inputs, accounts)
         issues += found
-    report = Report(inputs.identitas, year, rows, reconciliation, issues,
+    report = Report(inputs.identitas, year, rows, monthly, reconciliation, issues,
                     file_summaries(parsed, issues), pagu_murni_of_belanja(accounts),
                     config.created)
     with _timed(timings, "tulis"):

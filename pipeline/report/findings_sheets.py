@@ -7,7 +7,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pipeline.findings import sort_key
 from pipeline.money import rupiah
-from pipeline.report.formats import Formats
+from pipeline.report.formats import Formats, wrapped_height
 from pipeline.report.model import Report
 
 RECONCILIATION_HEADER = ["Jenis", "Kode", "Uraian", "Dinyatakan", "Dihitung", "Selisih", "Sumber"]
@@ -35,6 +35,7 @@ def write_reconciliation(sheet: Worksheet, report: Report, formats: Formats) -> 
         excel_row = row + 1
         for column, text in ((0, line.jenis), (1, line.kode), (2, line.uraian), (6, line.sumber)):
             sheet.write_string(row, column, text, formats.text)
+        sheet.set_row(row, wrapped_height(line.uraian, 50))
         for column, amount in ((3, line.dinyatakan), (4, line.dihitung)):
             if amount is None:
                 sheet.write_blank(row, column, None, formats.money)
@@ -57,5 +58,6 @@ def write_validation(sheet: Worksheet, report: Report, formats: Formats) -> None
                   found.cell, found.value)
         for column, text in enumerate(values):
             sheet.write_string(row, column, text, formats.text)
+        sheet.set_row(row, wrapped_height(found.message, 85))
     last = HEADER_ROW + max(len(report.issues), 1)
     sheet.autofilter(HEADER_ROW, 0, last, len(VALIDATION_HEADER) - 1)

@@ -78,3 +78,13 @@ def make_formats(workbook: Workbook, money_with_sen: bool = False) -> Formats:
         indents_bold=tuple(add(text_wrap=True, indent=level, bold=True, **cell)
                            for level in range(6)),
     )
+
+
+LINE_HEIGHT = 12.75
+
+
+def wrapped_height(text: str, characters_per_line: int) -> float | None:
+    """A row height that shows `text` wrapped in a column of that width, or None (default)
+    when one line is enough: xlsxwriter cannot measure text, so we estimate."""
+    lines = -(-len(text) // max(characters_per_line, 1))
+    return LINE_HEIGHT * lines if lines > 1 else None

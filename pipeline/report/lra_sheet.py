@@ -7,12 +7,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from pipeline.lra import LraRow
 from pipeline.money import percent, rupiah
-from pipeline.report.formats import Formats
+from pipeline.report.formats import Formats, wrapped_height
 from pipeline.report.model import Report
 
 HEADER_ROW = 4  # 0-based: three title rows and a blank row above the header
 FIRST_DATA_ROW = HEADER_ROW + 2
 SUM_ARGUMENTS = 200
+NAME_CHARACTERS = 62  # what column B shows on one line
 MONEY_COLUMNS = {"anggaran": "C", "realisasi": "D", "realisasi_lalu": "F"}
 
 
@@ -69,6 +70,7 @@ def _write_line(sheet: Worksheet, excel_row: int, line: LraRow,
             else (formats.money, formats.percent)
         sheet.write_string(row, 0, line.code, code_format)
         sheet.write_string(row, 1, line.uraian, name_format)
+        sheet.set_row(row, wrapped_height(line.uraian, NAME_CHARACTERS - line.depth))
     else:
         money_format, percent_format = formats.total_money, formats.total_percent
         sheet.write_string(row, 0, "", formats.total_label)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.findings import Issue, Severity, count
 from pipeline.lra import LraRow
+from pipeline.programs import MonthlyRow
 from pipeline.reconcile import Reconciliation
 
 
@@ -24,6 +25,7 @@ class Report:
     identitas: dict[str, str]
     year: int
     lra: list[LraRow]
+    monthly: list[MonthlyRow]
     reconciliation: list[Reconciliation]
     issues: list[Issue]
     files: list[FileSummary]

@@ -20,6 +20,8 @@ from pipeline.report.findings_sheets import write_reconciliation, write_validati
 from pipeline.report.formats import make_formats
 from pipeline.report.lra_sheet import write_lra
 from pipeline.report.model import Report
+from pipeline.report.monthly_sheet import SHEET as MONTHLY_SHEET
+from pipeline.report.monthly_sheet import write_monthly
 from pipeline.report.summary_sheet import write_summary
 
 WORKBOOK_OPTIONS = {
@@ -47,9 +49,10 @@ def write_workbook(report: Report, path: Path) -> None:
     formats = make_formats(workbook, report.money_with_sen)
     summary = workbook.add_worksheet("Ringkasan")
     lra = workbook.add_worksheet("LRA")
+    monthly = workbook.add_worksheet(MONTHLY_SHEET)
     reconciliation = workbook.add_worksheet("Rekonsiliasi")
     validation = workbook.add_worksheet("Validasi")
-    for sheet in (summary, lra, reconciliation, validation):
+    for sheet in (summary, lra, monthly, reconciliation, validation):
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(1, 0)
@@ -57,6 +60,7 @@ def write_workbook(report: Report, path: Path) -> None:
         sheet.set_footer("&L&A&RHalaman &P dari &N")
     lra_rows = write_lra(lra, report, formats)
     write_summary(summary, report, formats, lra_rows)
+    write_monthly(workbook, monthly, report, formats)
     write_reconciliation(reconciliation, report, formats)
     write_validation(validation, report, formats)
     workbook.close()

@@ -156,9 +156,11 @@ def split_anggaran(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.
     leaf = usable & (_level(frame) == codes.LEAF_LEVEL)
     lines = typed.loc[leaf, ["kode_sub_kegiatan", "kode_rekening", "uraian", "pagu_murni", "pagu",
                              *LINE_COLUMNS]].reset_index(drop=True)
+    stated_pagu = frame["pagu_perubahan"].fillna(frame["pagu_murni"])  # blank stays blank
     declared = typed.loc[usable & ~leaf].assign(
         source="dpa", tahun=pd.NA, bulan=pd.NA,
-        amount_pagu_murni=murni[usable & ~leaf], amount_pagu=pagu[usable & ~leaf],
+        amount_pagu_murni=frame.loc[usable & ~leaf, "pagu_murni"],
+        amount_pagu=stated_pagu[usable & ~leaf],
     )
     rejected = typed.loc[~usable & has_amount].assign(
         source="dpa", amount=pagu[~usable & has_amount], tahun=pd.NA,
@@ -183,7 +185,9 @@ def resolve_months(frame: pd.DataFrame, year: int
         return frame, [], pd.DataFrame()
     from_date = frame["tanggal"].map(lambda day: getattr(day, "month", None)).astype("Int64")
     frame = frame.assign(bulan=frame["bulan"].fillna(from_date))
-    counted = frame[(frame["tahun"] == year) & frame["bulan"].notna() & ~frame["bad_realisasi"]]
+    leaf = _level(frame) == codes.LEAF_LEVEL  # declared subtotal rows are not amounts
+    counted = frame[(frame["tahun"] == year).fillna(False) & frame["bulan"].notna()
+                    & ~frame["bad_realisasi"] & leaf]
     per_file = counted.groupby(["bulan", "file"], sort=True)["realisasi"].agg(["size", "sum"])
     issues: list[Issue] = []
     dropped = pd.Series(False, index=frame.index)
@@ -218,7 +222,7 @@ def split_realisasi(frame: pd.DataFrame, year: int,
     bad = frame[["bad_kode_rekening", "bad_realisasi", "bad_tahun", "bad_kode_sub_kegiatan"]].any(
         axis=1)
     known_year = frame["tahun"].isin([year, year - 1])
-    needs_month = (frame["tahun"] == year) & frame["bulan"].isna()
+    needs_month = ((frame["tahun"] == year) & frame["bulan"].isna()).fillna(False).astype(bool)
     usable = (frame["kode_rekening"].notna() & frame["realisasi"].notna() & frame["tahun"].notna()
               & ~bad & known_year & ~needs_month)
     leaf = usable & (_level(frame) == codes.LEAF_LEVEL)
@@ -254,6 +258,10 @@ def _year_month_issues(rows: pd.DataFrame, needs_month: pd.Series, known_year: p
             message = "Bulan kosong dan Tanggal tidak ada; baris realisasi tidak dihitung."
             issues.append(issue("month-invalid", message, row["file"], row["sheet"],
                                 f"{cells.get('bulan', '')}{row['row']}"))
+        elif pd.isna(row["tahun"]) and not row["bad_tahun"] and pd.notna(row["kode_rekening"]):
+            message = "Tahun kosong; baris realisasi tidak dihitung. Isi tahun anggarannya."
+            issues.append(issue("value-missing", message, row["file"], row["sheet"],
+                                f"{cells.get('tahun', '')}{row['row']}"))
     return issues
 
 

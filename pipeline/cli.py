@@ -7,6 +7,7 @@ DRAFT; 2 nothing could be written (one sentence on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import tempfile
 import traceback
@@ -22,6 +23,12 @@ EXAMPLE_DIR = PROJECT_ROOT / "examples" / "dinsos-labuhanbatu-utara-2023"
 OUTPUT_DIR = PROJECT_ROOT / "output"
 
 EXIT_CLEAN, EXIT_DRAFT, EXIT_NOTHING = 0, 1, 2
+OS_REASONS = {
+    errno.EACCES: "akses ditolak", errno.EPERM: "tidak diizinkan",
+    errno.ENOSPC: "disk penuh", errno.EEXIST: "sudah ada berkas dengan nama itu",
+    errno.ENOTDIR: "bukan folder", errno.ENOENT: "tidak ditemukan",
+    errno.EROFS: "disk hanya-baca", errno.EISDIR: "nama itu adalah folder",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,12 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     progress = (lambda message: None) if args.quiet else _progress
     try:
         result = run(RunConfig(args.input, args.output), progress)
-    except NothingToReport as reason:
-        print(f"Gagal: {reason}", file=sys.stderr)
+    except NothingToReport as nothing:
+        print(f"Gagal: {nothing}", file=sys.stderr)
         return EXIT_NOTHING
     except OSError as error:
-        print(f"Gagal: laporan tidak dapat ditulis ({error.strerror or error}: "
-              f"{error.filename or args.output}).", file=sys.stderr)
+        reason = OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+        print(f"Gagal: laporan tidak dapat ditulis ke {error.filename or args.output} "
+              f"({reason}).", file=sys.stderr)
         return EXIT_NOTHING
     except Exception:  # noqa: BLE001 - a bug: one sentence for the officer, details in a log
         log = _write_crash_log(args.output)

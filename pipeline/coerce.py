@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import NamedTuple
 
 import pandas as pd
@@ -34,6 +35,9 @@ MONTHS = {
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "nop": 11, "nopember": 11,
     "desember": 12, "des": 12,
 }
+_GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_COMMA_DECIMAL = re.compile(r"^\d+(?:,\d+)?$")
+_POINT_DECIMAL = re.compile(r"^\d+\.\d+$")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 
@@ -95,15 +99,28 @@ def read_date(value: object) -> Cell:
 
 
 def read_number(value: object) -> Cell:
+    """A performance figure (target, realisasi) as an exact Decimal: a number cell, or text
+    in Indonesian notation (`16,81`, `1.500`, `60%`); `16.81` (not a thousands group) is read
+    as a decimal point; anything else is refused."""
     if _blank(value):
         return Cell(None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Cell(float(value)) if math.isfinite(value) else Cell(None, "value-invalid")
-    text = str(value).strip().rstrip("%").strip().replace(".", "").replace(",", ".")
-    try:
-        return Cell(float(text))
-    except ValueError:
+    if isinstance(value, bool):
         return Cell(None, "value-invalid")
+    if isinstance(value, int):
+        return Cell(Decimal(value))
+    if isinstance(value, float):
+        return Cell(Decimal(repr(value))) if math.isfinite(value) else Cell(None, "value-invalid")
+    text = str(value).strip().removesuffix("%").strip()
+    negative = text.startswith("-")
+    text = text.removeprefix("-")
+    if _GROUPED_NUMBER.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif _COMMA_DECIMAL.match(text):
+        text = text.replace(",", ".")
+    elif not _POINT_DECIMAL.match(text):
+        return Cell(None, "value-invalid")
+    number = Decimal(text)
+    return Cell(-number if negative else number)
 
 
 READERS: dict[str, Callable[[object], Cell]] = {
@@ -111,16 +128,18 @@ READERS: dict[str, Callable[[object], Cell]] = {
     "year": read_year, "month": read_month, "date": read_date, "number": read_number,
 }
 DTYPES = {"money": "Int64", "year": "Int64", "month": "Int64", "account": "string",
-          "program": "string", "text": "string", "date": "object", "number": "Float64"}
+          "program": "string", "text": "string", "date": "object", "number": "object"}
 
 
 def coerce_column(raw: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
     """The typed column and, aligned with it, the finding code of each unreadable cell."""
     reader = READERS[field.kind]
-    cells = {value: reader(value) for value in pd.unique(raw)}
-    typed = raw.map(lambda value: cells[value].value)
-    problems = raw.map(lambda value: cells[value].problem)
-    if field.kind == "date":
+    # Keyed by type too: True == 1.0 in Python, but a TRUE cell is no January.
+    keys = list(zip(map(type, raw), raw, strict=True))
+    cells = {key: reader(key[1]) for key in dict.fromkeys(keys)}
+    typed = pd.Series([cells[key].value for key in keys], index=raw.index, dtype=object)
+    problems = pd.Series([cells[key].problem for key in keys], index=raw.index, dtype=object)
+    if DTYPES[field.kind] == "object":
         return typed.astype(object), problems
     return typed.astype(DTYPES[field.kind]), problems
 

@@ -42,7 +42,6 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "file-unreadable": (Severity.ERROR, "Berkas tidak dapat dibuka sebagai workbook Excel"),
     "file-unrecognised": (Severity.WARNING, "Workbook tanpa sheet yang dikenali"),
     "file-duplicate": (Severity.NOTE, "Salinan identik dari berkas lain; dilewati"),
-    "workbook-noted": (Severity.NOTE, "Workbook dikenali tetapi belum diolah"),
     "header-not-found": (Severity.ERROR, "Baris judul kolom tidak ditemukan"),
     "column-missing": (Severity.ERROR, "Kolom wajib tidak ada"),
     "money-invalid": (Severity.ERROR, "Nilai uang tidak dapat dibaca dengan pasti"),
@@ -68,6 +67,13 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "lra-mismatch": (Severity.WARNING, "LRA sistem akuntansi berbeda dengan LRA yang dihitung"),
     "month-duplicate": (Severity.ERROR, "Bulan yang sama dikirim oleh dua berkas berbeda"),
     "month-missing": (Severity.WARNING, "Bulan realisasi tidak ada"),
+    "value-missing": (Severity.ERROR, "Sel wajib kosong"),
+    "polarity-invalid": (Severity.ERROR, "Polaritas bukan Positif atau Negatif"),
+    "pk-missing": (Severity.NOTE, "Tidak ada workbook PK; tabel kinerja LAKIP kosong"),
+    "program-unknown": (Severity.ERROR, "Kode program PK tidak ada di sheet Program DPA"),
+    "iku-without-program": (Severity.WARNING, "Indikator kinerja utama tanpa program"),
+    "program-without-iku": (Severity.WARNING, "Program berpagu tanpa indikator kinerja utama"),
+    "pk-budget-mismatch": (Severity.WARNING, "Anggaran PK berbeda dengan pagu murni DPA"),
 }
 
 

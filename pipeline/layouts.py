@@ -97,7 +97,46 @@ CHART = Layout("chart", ("Kode Rekening", "Bagan Akun", "Referensi"), (
     URAIAN._replace(required=True),
 ))
 
+SASARAN = Layout("sasaran", ("Sasaran",), (
+    Field("no", "No", "text", ("Nomor",)),
+    Field("sasaran", "Sasaran Strategis", "text", ("Sasaran",)),
+    Field("indikator", "Indikator Kinerja", "text",
+          ("Indikator Kinerja Utama", "IKU", "Indikator"), required=True),
+    Field("satuan", "Satuan", "text"),
+    Field("polaritas", "Polaritas", "text", ("Polarisasi", "Arah")),
+    Field("target", "Target", "number", ("Target Kinerja",), required=True),
+    Field("realisasi", "Realisasi", "number", ("Realisasi Kinerja",), required=True),
+    Field("realisasi_lalu", "Realisasi Tahun Lalu", "number", ("Realisasi TA Lalu",)),
+    Field("target_akhir", "Target Akhir Renstra", "number", ("Target Renstra",)),
+    Field("tahun_akhir", "Tahun Akhir Renstra", "year", ("Tahun Renstra",)),
+    Field("standar_nasional", "Standar Nasional", "number", ("Standar",)),
+    Field("sumber_data", "Sumber Data", "text"),
+    Field("kode_program", "Kode Program", "text", ("Program",)),
+    Field("analisis", "Analisis", "text", ("Analisis Keberhasilan/Kegagalan", "Penyebab")),
+    Field("solusi", "Solusi", "text", ("Solusi yang dilakukan",)),
+))
+
+PK_PROGRAM = Layout("pk_program", ("Program",), (
+    Field("kode_program", "Kode Program", "program", ("Kode",), required=True),
+    Field("indikator", "Indikator Program", "text", ("Indikator", "Indikator Kinerja")),
+    Field("satuan", "Satuan", "text"),
+    Field("target", "Target", "number"),
+    Field("realisasi", "Realisasi", "number"),
+    Field("menunjang", "Menunjang", "text", ("Menunjang/Tidak Menunjang", "Keterangan")),
+    Field("analisis", "Analisis", "text"),
+    Field("anggaran_pk", "Anggaran PK", "money", ("Anggaran", "Pagu PK")),
+))
+
+KRITERIA = Layout("kriteria", ("Kriteria",), (
+    Field("batas_bawah", "Batas Bawah", "number", ("Dari", "Minimal"), required=True),
+    Field("batas_atas", "Batas Atas", "number", ("Sampai", "Maksimal")),
+    Field("predikat", "Predikat", "text", ("Kriteria", "Kategori", "Label"), required=True),
+))
+
 TABLE_LAYOUTS = (PROGRAM, ANGGARAN, REALISASI, LRA, CHART)
+# In a PK workbook (one with a `Sasaran` sheet) these take the place of the DPA's layouts.
+PK_LAYOUTS = (SASARAN, PK_PROGRAM, KRITERIA)
+ALL_LAYOUTS = TABLE_LAYOUTS + PK_LAYOUTS
 
 IDENTITAS_SHEET = "Identitas"
 IDENTITAS_FIELDS = {
@@ -111,8 +150,6 @@ IDENTITAS_FIELDS = {
 }
 IDENTITAS_REQUIRED = ("pemerintah_daerah", "perangkat_daerah", "tahun_anggaran")
 
-# Sheets of the PK workbook, read by the LAKIP tables (a later stage).
-PK_SHEETS = ("Sasaran",)
 
 _YEAR_LABEL = re.compile(r"^realisasi(?:ta|tahun)?(\d{4})$")
 

@@ -19,7 +19,8 @@ from pipeline.findings import Issue, issue
 from pipeline.layouts import (
     IDENTITAS_FIELDS,
     IDENTITAS_SHEET,
-    PK_SHEETS,
+    PK_LAYOUTS,
+    SASARAN,
     TABLE_LAYOUTS,
     Layout,
     normalise_label,
@@ -44,11 +45,11 @@ def parse_file(path: Path, display: str) -> ParsedFile:
     except Exception as error:  # noqa: BLE001 - calamine raises its own error types
         return _unreadable(display, digest, error)
     by_name = {normalise_label(name): name for name in names}
-    layouts = [(layout, by_name[key]) for layout in TABLE_LAYOUTS
+    is_pk = normalise_label(SASARAN.sheet_names[0]) in by_name
+    layouts = [(layout, by_name[key]) for layout in (PK_LAYOUTS if is_pk else TABLE_LAYOUTS)
                for key in map(normalise_label, layout.sheet_names) if key in by_name]
     identitas_sheet = by_name.get(normalise_label(IDENTITAS_SHEET))
-    pk_sheets = [by_name[key] for key in map(normalise_label, PK_SHEETS) if key in by_name]
-    if not layouts and identitas_sheet is None and not pk_sheets:
+    if not layouts and identitas_sheet is None:
         message = ("Workbook tidak memiliki sheet yang dikenali (Anggaran, Program, Realisasi, "
                    f"LRA, Identitas, Sasaran); sheet yang ada: {', '.join(names)}.")
         return ParsedFile(display, digest, issues=(issue("file-unrecognised", message, display),))
@@ -66,10 +67,7 @@ def parse_file(path: Path, display: str) -> ParsedFile:
         if table is not None:
             tables.append(table)
     identitas = read_identitas(grids[identitas_sheet]) if identitas_sheet else {}
-    if pk_sheets:
-        issues.append(issue("workbook-noted", "Workbook PK dikenali; tabel kinerja LAKIP "
-                            "belum diolah oleh versi ini.", display, pk_sheets[0]))
-    roles = tuple(sorted({table.kind for table in tables} | ({"pk"} if pk_sheets else set())))
+    roles = tuple(sorted({table.kind for table in tables}))
     return ParsedFile(display, digest, tuple(tables), identitas, tuple(issues), roles)
 
 

@@ -129,16 +129,23 @@ def over_pagu(inputs: Inputs) -> Result:
     rows: list[Reconciliation] = []
     issues: list[Issue] = []
     for (sub, account), line in over.iterrows():
-        where = _where(inputs, line["file"], line["sheet"], "pagu_perubahan", int(line["row"]))
+        field = _pagu_field(inputs, line["file"], line["sheet"])
+        where = _where(inputs, line["file"], line["sheet"], field, int(line["row"]))
         rows.append(Reconciliation("Realisasi melebihi pagu", f"{sub} / {account}", "",
                                    int(line["pagu"]), int(line["realisasi"]), where))
         message = (f"Realisasi Rp {format_rupiah(int(line['realisasi']))} melebihi pagu Rp "
                    f"{format_rupiah(int(line['pagu']))} pada sub kegiatan {sub}, rekening "
                    f"{account}.")
         issues.append(issue("realisasi-over-pagu", message, line["file"], line["sheet"],
-                            inputs.cell(line["file"], line["sheet"], "pagu_perubahan",
-                                        int(line["row"])), format_rupiah(int(line["pagu"]))))
+                            inputs.cell(line["file"], line["sheet"], field, int(line["row"])),
+                            format_rupiah(int(line["pagu"]))))
     return rows, issues
+
+
+def _pagu_field(inputs: Inputs, file: str, sheet: str) -> str:
+    """The column holding a line's pagu: Pagu Perubahan, or Pagu Murni when there is none."""
+    has_perubahan = "pagu_perubahan" in inputs.letters.get((file, sheet), {})
+    return "pagu_perubahan" if has_perubahan else "pagu_murni"
 
 
 def missing_months(inputs: Inputs) -> Result:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import assemble, chart, lra, programs, reconcile
+from pipeline import assemble, chart, lra, pk, programs, reconcile
 from pipeline.discover import discover
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED
@@ -63,7 +63,7 @@ def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResu
     if not config.input_dir.is_dir():
         raise NothingToReport(f"Folder masukan {config.input_dir} tidak ditemukan.")
     with _timed(timings, "baca"):
-        parsed = read_all(config.input_dir, progress)
+        parsed = read_all(config.input_dir, progress, exclude=config.output_dir)
     with _timed(timings, "validasi"):
         parsed, issues = assemble.drop_identical_copies(parsed)
         issues += [found for item in parsed for found in item.issues]
@@ -86,28 +86,51 @@ def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResu
     with _timed(timings, "rollup"):
         accounts = lra.account_rollup(inputs)
         rows = lra.lra_rows(accounts, lra.account_names(inputs, names))
-        monthly = programs.monthly_rows(programs.program_rollup(inputs),
-                                        programs.program_names(inputs))
+        program_nodes = programs.program_rollup(inputs)
+        program_names = programs.program_names(inputs)
+        monthly = programs.monthly_rows(program_nodes, program_names)
     with _timed(timings, "rekonsiliasi"):
         reconciliation, found = reconcile.reconcile(inputs, accounts)
         issues += found
+        performance, found, budget_rows = read_performance(parsed, inputs, program_nodes,
+                                                           program_names)
+        issues += found
+        reconciliation[-1:-1] = budget_rows  # before the conservation line
     report = Report(inputs.identitas, year, rows, monthly, reconciliation, issues,
                     file_summaries(parsed, issues), pagu_murni_of_belanja(accounts),
-                    config.created)
+                    config.created, performance, program_names)
     with _timed(timings, "tulis"):
         path = save_report(report, config.output_dir, dt.datetime.now())
     return RunResult(path, report, inputs.read_rows, timings)
 
 
-def read_all(folder: Path, progress: Progress) -> list[ParsedFile]:
-    files = discover(folder)
+def read_performance(parsed: list[ParsedFile], inputs: assemble.Inputs,
+                     program_nodes: pd.DataFrame, names: dict[str, str]
+                     ) -> tuple[pk.Pk, list[Issue], list[reconcile.Reconciliation]]:
+    """The PK's IKU linked to the DPA's programs, and its budget reconciled."""
+    found = pk.find_pk(parsed)
+    if found is None:
+        message = ("Tidak ada workbook PK (sheet Sasaran); tabel III.A.1–III.A.7 kosong.")
+        return pk.Pk(), [issue("pk-missing", message)], []
+    known = set(program_nodes.index[program_nodes["depth"] == 3])
+    if not inputs.programs.empty:
+        known |= set(inputs.programs["kode"].dropna())
+    performance, issues = pk.read_pk(found, known)
+    rows, budget_issues = pk.budget_checks(performance, program_nodes, names)
+    return performance, issues + budget_issues, rows
+
+
+def read_all(folder: Path, progress: Progress, exclude: Path | None = None
+             ) -> list[ParsedFile]:
+    files = discover(folder, exclude)
     parsed: list[ParsedFile] = []
-    rows = 0
+    total = 0
     for number, path in enumerate(files, start=1):
         item = parse_file(path, path.relative_to(folder).as_posix())
-        rows += sum(len(table.frame) for table in item.tables)
+        rows = sum(len(table.frame) for table in item.tables)
+        total += rows
         parsed.append(item)
-        progress(f"[{number}/{len(files)}] {item.path}: {rows} baris dibaca")
+        progress(f"[{number}/{len(files)}] {item.path}: {rows} baris (total {total})")
     return parsed
 
 

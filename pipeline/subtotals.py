@@ -50,17 +50,18 @@ def _compare_group(key: tuple[object, ...], leaves: pd.DataFrame, declared: pd.D
                    leaf_column: str, declared_column: str) -> list[Mismatch]:
     value: dict[str, int] = (leaves.groupby("kode_rekening")[leaf_column].sum().astype("int64")
                              .to_dict() if not leaves.empty else {})
-    declared_value = (declared.dropna(subset=[declared_column])
-                      .drop_duplicates("kode_rekening").set_index("kode_rekening")[declared_column])
+    stated = declared.dropna(subset=[declared_column])
+    declared_value = stated.drop_duplicates("kode_rekening").set_index("kode_rekening")[
+        declared_column]
     value.update({code: int(amount) for code, amount in declared_value.items()})
-    present = set(value) | set(declared["kode_rekening"])
-    computed: dict[str, int] = {code: 0 for code in declared["kode_rekening"]}
+    present = set(value)  # a declared row left blank is transparent: its leaves go up
+    computed: dict[str, int] = {code: 0 for code in stated["kode_rekening"]}
     for code, amount in value.items():
         ancestor = next((item for item in reversed(codes.parents(code)) if item in present), None)
         if ancestor in computed:
             computed[ancestor] += amount
     found = []
-    for row in declared.itertuples(index=False):
+    for row in stated.itertuples(index=False):
         amount = getattr(row, declared_column)
         if pd.isna(amount) or int(amount) == computed[row.kode_rekening]:
             continue

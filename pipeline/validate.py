@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.findings import CATALOGUE, Issue, issue
-from pipeline.layouts import TABLE_LAYOUTS
+from pipeline.layouts import ALL_LAYOUTS
 from pipeline.money import format_rupiah
 from pipeline.tables import SheetTable
 from schemas import SCHEMAS
@@ -36,13 +36,15 @@ def validate_table(table: SheetTable) -> list[Issue]:
 
 
 def _issues(table: SheetTable, failures: pd.DataFrame) -> list[Issue]:
-    fields = {f.name: f for layout in TABLE_LAYOUTS if layout.kind == table.kind
+    fields = {f.name: f for layout in ALL_LAYOUTS if layout.kind == table.kind
               for f in layout.fields}
     found: dict[tuple[str, int, str], Issue] = {}
     for failure in failures.itertuples(index=False):
         code = str(failure.check)
-        if code not in CATALOGUE:
-            code = "value-invalid"  # a pandera built-in (dtype, nullability): still named
+        if code == "not_nullable":
+            code = "value-missing"
+        elif code not in CATALOGUE:
+            code = "value-invalid"  # a pandera built-in (dtype, range): still named
         column = ROW_CHECK_COLUMN.get(code, str(failure.column))
         if failure.index is None or pd.isna(failure.index):
             continue
@@ -70,4 +72,6 @@ def _message(code: str, label: str, value: object) -> str:
         "sub-kegiatan-missing": "Kode Sub Kegiatan kosong; hanya pendapatan (4) dan "
                                 "pembiayaan (6) yang boleh tanpa sub kegiatan.",
         "code-malformed": f"{label}{shown} tidak berformat kode yang sah.",
+        "value-missing": f"{label} kosong; sel ini wajib diisi.",
+        "polarity-invalid": f"{label}{shown} harus Positif atau Negatif.",
     }.get(code, f"{label}{shown} tidak sah.")

@@ -10,9 +10,12 @@ import pandera.pandas as pa
 
 from schemas.anggaran import ANGGARAN
 from schemas.chart import CHART
+from schemas.kriteria import KRITERIA
 from schemas.lra import LRA
+from schemas.pk_program import PK_PROGRAM
 from schemas.program import PROGRAM
 from schemas.realisasi import REALISASI
+from schemas.sasaran import SASARAN
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "anggaran": ANGGARAN,
@@ -20,4 +23,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "program": PROGRAM,
     "lra": LRA,
     "chart": CHART,
+    "sasaran": SASARAN,
+    "pk_program": PK_PROGRAM,
+    "kriteria": KRITERIA,
 }

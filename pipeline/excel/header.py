@@ -51,12 +51,18 @@ def _match_columns(row: Sequence[object], layout: Layout, year: int | None) -> d
         elif (labelled_year := year_in_label(normalised)) is not None:
             by_year[labelled_year] = position
     if layout.kind == "lra" and by_year:
-        columns.update(_year_columns(by_year, year))
+        for name, position in _year_columns(by_year, year, "realisasi" in columns).items():
+            columns.setdefault(name, position)
     return columns
 
 
-def _year_columns(by_year: dict[int, int], year: int | None) -> dict[str, int]:
-    """`Realisasi 2023` / `Realisasi 2022`: the fiscal year's column and the year before."""
+def _year_columns(by_year: dict[int, int], year: int | None, has_current: bool
+                  ) -> dict[str, int]:
+    """`Realisasi 2023` / `Realisasi 2022`: the fiscal year's column and the year before.
+    Beside a plain `Realisasi` column, a dated one is the year before."""
+    if has_current:
+        previous = year - 1 if year is not None and year - 1 in by_year else max(by_year)
+        return {"realisasi_lalu": by_year[previous]}
     current = year if year in by_year else max(by_year)
     found = {"realisasi": by_year[current]}
     if current - 1 in by_year:

@@ -32,6 +32,7 @@ class Formats:
     money_bold: Format
     percent: Format
     percent_bold: Format
+    number: Format
     total_label: Format
     total_money: Format
     total_percent: Format
@@ -65,6 +66,7 @@ def make_formats(workbook: Workbook, money_with_sen: bool = False) -> Formats:
         money_bold=add(num_format=money, bold=True, **cell),
         percent=add(num_format=PERCENT, **cell),
         percent_bold=add(num_format=PERCENT, bold=True, **cell),
+        number=add(num_format="General", **cell),
         total_label=add(bold=True, align="center", bg_color="#F2F2F2", **cell),
         total_money=add(num_format=money, bold=True, bg_color="#F2F2F2", **cell),
         total_percent=add(num_format=PERCENT, bold=True, bg_color="#F2F2F2", **cell),

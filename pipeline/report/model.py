@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.findings import Issue, Severity, count
 from pipeline.lra import LraRow
+from pipeline.pk import Pk
 from pipeline.programs import MonthlyRow
 from pipeline.reconcile import Reconciliation
 
@@ -31,6 +32,8 @@ class Report:
     files: list[FileSummary]
     pagu_murni: int  # total of belanja, in sen
     created: dt.datetime
+    pk: Pk = field(default_factory=Pk)
+    program_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:

@@ -24,6 +24,11 @@ def header_labels() -> list[str]:
     return ["Kode", "Program/Kegiatan/Sub Kegiatan", "Pagu", *MONTH_NAMES, "Total", "%"]
 
 
+def row_numbers(report: Report) -> dict[str, int]:
+    """The Excel row of each program, kegiatan and sub kegiatan on this sheet."""
+    return {line.code: HEADER_ROW + 2 + index for index, line in enumerate(report.monthly)}
+
+
 def write_monthly(workbook: Workbook, sheet: Worksheet, report: Report, formats: Formats) -> None:
     sheet.set_column("A:A", 20)
     sheet.set_column("B:B", 48)
@@ -35,7 +40,7 @@ def write_monthly(workbook: Workbook, sheet: Worksheet, report: Report, formats:
                       formats.subtitle)
     for column, label in enumerate(header_labels()):
         sheet.write_string(HEADER_ROW, column, label, formats.header)
-    rows = {line.code: HEADER_ROW + 2 + index for index, line in enumerate(report.monthly)}
+    rows = row_numbers(report)
     for index, line in enumerate(report.monthly):
         _write_line(sheet, HEADER_ROW + 1 + index, line, rows, formats)
     total_row = HEADER_ROW + 1 + len(report.monthly)

@@ -16,14 +16,23 @@ from pathlib import Path
 
 import xlsxwriter
 
+from pipeline.report.efficiency_sheets import write_iii_a_6, write_iii_a_7
 from pipeline.report.findings_sheets import write_reconciliation, write_validation
 from pipeline.report.formats import make_formats
+from pipeline.report.lakip_sheets import (
+    write_iii_a_1,
+    write_iii_a_2,
+    write_iii_a_3,
+    write_iii_a_4,
+    write_iii_a_5,
+)
 from pipeline.report.lra_sheet import write_lra
 from pipeline.report.model import Report
 from pipeline.report.monthly_sheet import SHEET as MONTHLY_SHEET
 from pipeline.report.monthly_sheet import write_monthly
 from pipeline.report.summary_sheet import write_summary
 
+LAKIP_TABLES = ("III.A.1", "III.A.2", "III.A.3", "III.A.4", "III.A.5", "III.A.6", "III.A.7")
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,  # no text from any input ever becomes a formula
     "strings_to_urls": False,
@@ -48,22 +57,48 @@ def write_workbook(report: Report, path: Path) -> None:
     })
     formats = make_formats(workbook, report.money_with_sen)
     summary = workbook.add_worksheet("Ringkasan")
+    tables = {number: workbook.add_worksheet(number) for number in LAKIP_TABLES}
     lra = workbook.add_worksheet("LRA")
     monthly = workbook.add_worksheet(MONTHLY_SHEET)
     reconciliation = workbook.add_worksheet("Rekonsiliasi")
     validation = workbook.add_worksheet("Validasi")
-    for sheet in (summary, lra, monthly, reconciliation, validation):
+    for sheet in (summary, *tables.values(), lra, monthly, reconciliation, validation):
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(1, 0)
         sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         sheet.set_footer("&L&A&RHalaman &P dari &N")
     lra_rows = write_lra(lra, report, formats)
-    write_summary(summary, report, formats, lra_rows)
+    capaian_cells = write_iii_a_1(tables["III.A.1"], report, formats)
+    write_iii_a_2(tables["III.A.2"], report, formats)
+    write_iii_a_3(tables["III.A.3"], report, formats)
+    write_iii_a_4(tables["III.A.4"], report, formats)
+    write_iii_a_5(tables["III.A.5"], report, formats)
+    write_iii_a_6(tables["III.A.6"], report, formats)
+    write_iii_a_7(tables["III.A.7"], report, formats, capaian_cells)
+    write_summary(workbook, summary, report, formats, lra_rows, capaian_cells)
     write_monthly(workbook, monthly, report, formats)
     write_reconciliation(reconciliation, report, formats)
     write_validation(validation, report, formats)
     workbook.close()
+
+
+def _kept_name(target: Path, now: dt.datetime) -> Path:
+    """A free name for the earlier report: `…sebelum-<time>.xlsx`, then `-2`, `-3` …"""
+    stem = f"{target.stem}.sebelum-{now.strftime('%Y%m%d-%H%M%S')}"
+    candidate = target.with_name(f"{stem}.xlsx")
+    number = 2
+    while candidate.exists():
+        candidate = target.with_name(f"{stem}-{number}.xlsx")
+        number += 1
+    return candidate
+
+
+def _umask() -> int:
+    """The process umask (read by setting it, then restoring it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
@@ -75,12 +110,12 @@ def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
     os.close(handle)
     try:
         write_workbook(report, Path(temporary))
+        os.chmod(temporary, 0o666 & ~_umask())
         if target.exists():
             if Path(temporary).read_bytes() == target.read_bytes():
                 Path(temporary).unlink()
                 return target
-            stamp = now.strftime("%Y%m%d-%H%M%S")
-            os.replace(target, target.with_name(f"{target.stem}.sebelum-{stamp}.xlsx"))
+            os.replace(target, _kept_name(target, now))
         os.replace(temporary, target)
     finally:
         if Path(temporary).exists():

@@ -1,0 +1,269 @@
+"""The command line: exit status, the closing summary on stdout, progress and the one
+sentence of a failure on stderr, never a traceback (output contract, "Exit status")."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from builders import ATK, CETAK, SUB, simple_folder, write_dpa, write_realisasi
+from workbook_reading import rows_below, sheet_rows
+
+from pipeline import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = "LAKIP_2023_dinas-contoh.xlsx"  # Perangkat Daerah "Dinas Contoh" of the builders
+PROGRESS = re.compile(r"\[\d+/\d+\] \S.*: \d+ baris \(total \d+\)")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python run.py ARGS` from the project root, as an officer types it."""
+    return subprocess.run([sys.executable, "run.py", *args], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", timeout=300, check=False)
+
+
+def no_traceback(*streams: str) -> bool:
+    return not any("Traceback" in stream for stream in streams)
+
+
+def failure_lines(stderr: str) -> list[str]:
+    """stderr without the progress lines."""
+    return [line for line in stderr.splitlines() if not PROGRESS.fullmatch(line)]
+
+
+def draft_folder(folder: Path) -> Path:
+    """A DPA and one realisasi workbook whose amount `15.000.00` cannot be read."""
+    write_dpa(folder / "dpa.xlsx", [
+        [SUB, ATK, "Alat Tulis Kantor", 1_000_000, 900_000],
+        [SUB, CETAK, "Bahan Cetak", 500_000, None],
+    ])
+    write_realisasi(folder / "real_01.xlsx", [[2023, 1, SUB, ATK, "ATK", "15.000.00"]])
+    return folder
+
+
+# --- reports written -------------------------------------------------------------------
+
+
+def test_clean_folder_exits_0_with_summary_and_progress(tmp_path: Path) -> None:
+    folder, out = simple_folder(tmp_path / "masukan"), tmp_path / "keluaran"
+    done = run_cli("--input", str(folder), "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    # 900.000 (perubahan) + 500.000 (murni, no perubahan); 100.000 + 250.000 realised.
+    # Warnings are allowed with exit 0 (no PK workbook is one), so their count is free.
+    summary = [line for line in done.stdout.splitlines() if not line.startswith("Peringatan")]
+    assert summary == [
+        "Berkas dibaca    : 3",
+        "Baris realisasi  : 2",
+        "Pagu perubahan   : Rp 1.400.000",
+        "Realisasi 2023   : Rp 350.000",
+        "Kesalahan        : 0",
+        f"Laporan          : {out / REPORT}",
+    ]
+    assert re.search(r"^Peringatan       : \d+$", done.stdout, re.MULTILINE)
+    assert (out / REPORT).is_file()
+    lines = done.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "[1/3] dpa.xlsx", "[2/3] real_01.xlsx", "[3/3] real_02.xlsx"]
+    assert all(PROGRESS.fullmatch(line) for line in lines), lines
+
+
+def test_data_error_exits_1_and_still_writes_the_draft(tmp_path: Path) -> None:
+    folder, out = draft_folder(tmp_path / "masukan"), tmp_path / "keluaran"
+    done = run_cli("--input", str(folder), "--output", str(out))
+    assert done.returncode == 1, done.stderr
+    assert "Kesalahan        : 1\n" in done.stdout
+    assert f"Laporan          : {out / REPORT}\n" in done.stdout
+    assert failure_lines(done.stderr) == [
+        f"DRAFT: 1 kesalahan data; lihat sheet Validasi di {REPORT}."]
+    assert no_traceback(done.stdout, done.stderr)
+    _, body = rows_below(sheet_rows(out / REPORT, "Validasi"), "Tingkat")
+    errors = [row for row in body if row[0] == "Kesalahan"]
+    assert [row[3:7] for row in errors] == [["real_01.xlsx", "Realisasi", "F2", "15.000.00"]]
+
+
+def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = tmp_path / "masukan", tmp_path / "keluaran"
+    write_dpa(folder / "dpa.xlsx", [[SUB, "5.1.02.01.01.9999", "Tidak di bagan", 100, 100]])
+    assert cli.main(["--quiet", "--input", str(folder), "--output", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "Kesalahan        : 0\n" in captured.out
+    warnings = re.search(r"^Peringatan       : (\d+)$", captured.out, re.MULTILINE)
+    assert warnings is not None and int(warnings.group(1)) >= 1  # code-unknown at least
+    assert captured.err == ""
+    assert (out / REPORT).is_file()
+
+
+def test_quiet_prints_no_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = simple_folder(tmp_path / "masukan"), tmp_path / "keluaran"
+    assert cli.main(["--quiet", "--input", str(folder), "--output", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.startswith("Berkas dibaca    : 3\n")
+
+
+def test_default_run_processes_the_bundled_example(tmp_path: Path) -> None:
+    done = run_cli("--output", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["LAKIP_2023_dinas-sosial.xlsx"]
+    assert done.stdout.endswith(f"Laporan          : {tmp_path / 'LAKIP_2023_dinas-sosial.xlsx'}\n")
+    assert "Kesalahan        : 0\n" in done.stdout
+
+
+# --- nothing written: exit 2, one sentence, no traceback -------------------------------
+
+
+def test_missing_input_folder_exits_2_with_one_sentence(tmp_path: Path) -> None:
+    missing, out = tmp_path / "tidak-ada", tmp_path / "keluaran"
+    done = run_cli("--input", str(missing), "--output", str(out))
+    assert done.returncode == 2
+    assert done.stderr == f"Gagal: Folder masukan {missing} tidak ditemukan.\n"
+    assert done.stdout == ""
+    assert no_traceback(done.stdout, done.stderr)
+    assert not out.exists()
+
+
+def test_folder_without_dpa_exits_2_with_one_sentence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = tmp_path / "masukan", tmp_path / "keluaran"
+    write_realisasi(folder / "real_01.xlsx", [[2023, 1, SUB, ATK, "ATK", 100_000]])
+    assert cli.main(["--input", str(folder), "--output", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert failure_lines(captured.err) == [
+        f"Gagal: Tidak ada workbook DPA (dengan sheet Anggaran) di {folder}; "
+        "laporan tidak dapat dibuat."]
+    assert no_traceback(captured.out, captured.err)
+    assert not out.exists()
+
+
+def test_empty_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "kosong"
+    folder.mkdir()
+    assert cli.main(["--input", str(folder), "--output", str(tmp_path / "keluaran")]) == 2
+    captured = capsys.readouterr()
+    assert len(captured.err.splitlines()) == 1
+    assert captured.err.startswith("Gagal: Tidak ada workbook DPA")
+
+
+def test_unknown_argument_exits_2_in_indonesian() -> None:
+    done = run_cli("--bogus")
+    assert done.returncode == 2
+    assert done.stderr == ("Gagal: argumen tidak sah (unrecognized arguments: --bogus); "
+                           "lihat `python run.py --help`.\n")
+    assert done.stdout == ""
+    assert no_traceback(done.stdout, done.stderr)
+
+
+def test_option_without_value_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--input"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("Gagal: argumen tidak sah (")
+    assert len(captured.err.splitlines()) == 1
+    assert no_traceback(captured.out, captured.err)
+
+
+def test_output_path_is_a_file_exits_2(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    folder = simple_folder(tmp_path / "masukan")
+    occupied = tmp_path / "laporan.txt"
+    occupied.write_text("bukan folder", encoding="utf-8")
+    assert cli.main(["--quiet", "--input", str(folder), "--output", str(occupied)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (f"Gagal: laporan tidak dapat ditulis ke {occupied} "
+                            "(sudah ada berkas dengan nama itu).\n")
+    assert len(captured.err.splitlines()) == 1
+    assert no_traceback(captured.out, captured.err)
+    assert occupied.read_text(encoding="utf-8") == "bukan folder"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["laporan.txt", "masukan"]
+
+
+def test_output_path_under_a_file_exits_2(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    folder = simple_folder(tmp_path / "masukan")
+    occupied = tmp_path / "laporan.txt"
+    occupied.write_text("bukan folder", encoding="utf-8")
+    out = occupied / "2023"
+    assert cli.main(["--quiet", "--input", str(folder), "--output", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"Gagal: laporan tidak dapat ditulis ke {out} (bukan folder).\n"
+    assert len(captured.err.splitlines()) == 1
+    assert no_traceback(captured.out, captured.err)
+
+
+def test_internal_crash_is_one_sentence_and_a_log(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("rusak di tengah jalan")
+
+    monkeypatch.setattr(cli, "run", crash)
+    folder, out = simple_folder(tmp_path / "masukan"), tmp_path / "keluaran"
+    assert cli.main(["--input", str(folder), "--output", str(out)]) == 2
+    captured = capsys.readouterr()
+    log = out / "lakip-galat.log"
+    assert captured.out == ""
+    assert captured.err == ("Gagal: terjadi kesalahan internal program; laporan tidak ditulis. "
+                            f"Kirim berkas {log} kepada pengembang.\n")
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("Traceback (most recent call last):")
+    assert "RuntimeError: rusak di tengah jalan" in text
+    assert sorted(path.name for path in out.iterdir()) == ["lakip-galat.log"]
+
+
+def test_internal_crash_log_falls_back_to_temp_when_output_is_a_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("rusak")
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    monkeypatch.setattr(cli, "run", crash)
+    occupied = tmp_path / "laporan.txt"
+    occupied.write_text("", encoding="utf-8")
+    assert cli.main(["--input", str(tmp_path), "--output", str(occupied)]) == 2
+    captured = capsys.readouterr()
+    assert len(captured.err.splitlines()) == 1
+    assert f"Kirim berkas {temp / 'lakip-galat.log'} kepada" in captured.err
+    assert "RuntimeError: rusak" in (temp / "lakip-galat.log").read_text(encoding="utf-8")
+
+
+# --- version and help -----------------------------------------------------------------
+
+
+def test_version_exits_0() -> None:
+    done = run_cli("--version")
+    assert done.returncode == 0
+    assert done.stdout == "LAKIP Pipeline 0.1.0\n"
+    assert done.stderr == ""
+
+
+def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--help"]) == 0
+    text = capsys.readouterr().out
+    for option in ("--input", "--output", "--quiet", "--version"):
+        assert option in text
+    assert "Menyusun laporan LAKIP dan LRA" in text
+
+
+# --- bugs -----------------------------------------------------------------------------
+
+
+def test_report_inside_the_input_folder_is_not_read_as_input(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = simple_folder(tmp_path / "masukan")
+    out = folder / "laporan"
+    arguments = ["--quiet", "--input", str(folder), "--output", str(out)]
+    assert cli.main(arguments) == 0
+    first = (out / REPORT).read_bytes()
+    capsys.readouterr()
+    assert cli.main(arguments) == 0
+    assert "Berkas dibaca    : 3\n" in capsys.readouterr().out
+    assert sorted(path.name for path in out.iterdir()) == [REPORT]
+    assert (out / REPORT).read_bytes() == first

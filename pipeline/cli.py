@@ -17,10 +17,12 @@ from typing import NoReturn
 from pipeline import __version__
 from pipeline.money import format_rupiah
 from pipeline.run import NothingToReport, RunConfig, RunResult, run
+from pipeline.templates import write_templates
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DIR = PROJECT_ROOT / "examples" / "dinsos-labuhanbatu-utara-2023"
 OUTPUT_DIR = PROJECT_ROOT / "output"
+TEMPLATES_DIR = PROJECT_ROOT / "input_templates"
 
 EXIT_CLEAN, EXIT_DRAFT, EXIT_NOTHING = 0, 1, 2
 OS_REASONS = {
@@ -43,7 +45,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="run.py",
-        description="Menyusun laporan LAKIP dan LRA dari workbook DPA dan realisasi.",
+        description="Menyusun laporan LAKIP dan LRA dari workbook DPA, realisasi dan PK.",
+        epilog="Perintah lain: `python run.py templates [--output DIR]` menulis templat "
+               "masukan kosong.",
     )
     parser.add_argument("--input", type=Path, default=EXAMPLE_DIR,
                         help="folder berisi workbook masukan (default: contoh bawaan)")
@@ -54,7 +58,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def templates_main(argv: list[str]) -> int:
+    """`python run.py templates [--output DIR]`: the blank input workbooks."""
+    parser = _Parser(prog="run.py templates",
+                     description="Menulis templat masukan kosong: DPA, Realisasi dan PK.")
+    parser.add_argument("--output", type=Path, default=TEMPLATES_DIR,
+                        help="folder tujuan (default: input_templates/)")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
+    try:
+        paths = write_templates(args.output)
+    except OSError as error:
+        reason = OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+        print(f"Gagal: templat tidak dapat ditulis ke {args.output} ({reason}).", file=sys.stderr)
+        return EXIT_NOTHING
+    for path in paths:
+        print(f"Templat: {path}")
+    return EXIT_CLEAN
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "templates":
+        return templates_main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

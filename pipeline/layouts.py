@@ -92,7 +92,7 @@ LRA = Layout("lra", ("LRA", "Laporan Realisasi Anggaran"), (
     Field("realisasi_lalu", "Realisasi Tahun Lalu", "money", ("Realisasi TA Lalu",)),
 ))
 
-CHART = Layout("chart", ("Kode Rekening", "Bagan Akun", "Referensi"), (
+CHART = Layout("chart", ("Kode Rekening", "Bagan Akun"), (
     KODE_REKENING,
     URAIAN._replace(required=True),
 ))

@@ -12,7 +12,8 @@ COLUMN_HELP: dict[tuple[str, str], str] = {
     ("program", "target"): "Target indikator (boleh kosong).",
     ("program", "satuan"): "Satuan target: %, orang, dokumen … (boleh kosong).",
     ("anggaran", "kode_sub_kegiatan"): "Kode sub kegiatan 6 segmen yang ada di sheet Program. "
-                                       "Boleh kosong hanya untuk pendapatan (4) dan pembiayaan (6).",
+                                       "Boleh kosong hanya untuk pendapatan (4) dan "
+                                       "pembiayaan (6).",
     ("anggaran", "kode_rekening"): "Kode rekening 6 level (5.1.02.01.01.0024), sebagai teks. "
                                    "Baris dengan kode lebih pendek (5, 5.1.02) dianggap subtotal: "
                                    "dibandingkan, tidak dijumlahkan.",

@@ -205,11 +205,11 @@ def _petunjuk(workbook: Workbook, styles: _Styles, title: str,
         sheet.write_string(row, 0, name if name != "Program PK" else "Program", styles.label)
         sheet.merge_range(row, 1, row, 2, SHEET_HELP.get(name, ""), styles.wrap)
         row += 1
+        kind = layout.kind if layout else ""
         for field in layout.fields if layout else ():
             wajib = " (wajib)" if field.required else ""
             sheet.write_string(row, 1, field.label + wajib)
-            sheet.write_string(row, 2, COLUMN_HELP.get((layout.kind, field.name), ""),
-                               styles.wrap)
+            sheet.write_string(row, 2, COLUMN_HELP.get((kind, field.name), ""), styles.wrap)
             row += 1
         row += 1
     sheet.activate()

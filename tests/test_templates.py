@@ -17,7 +17,7 @@ from workbook_reading import sheet_rows
 
 from pipeline import cli
 from pipeline.run import RunConfig, RunResult, run
-from pipeline.templates import TEMPLATE_NAMES, write_templates
+from pipeline.templates import TEMPLATE_NAMES
 
 COMMITTED = ROOT / "input_templates"
 COMPARED_SHEETS = ["LRA", "Realisasi Bulanan", "III.A.1", "III.A.2", "III.A.3", "III.A.4",

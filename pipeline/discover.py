@@ -1,26 +1,58 @@
-"""Finding the input workbooks in a folder (subfolders included)."""
+"""Finding the input workbooks in a folder (subfolders included), and saying which other
+files were passed over and why."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+OTHER_FORMATS = {
+    ".xls": "format Excel lama (.xls); buka di Excel lalu simpan sebagai .xlsx",
+    ".ods": "format LibreOffice (.ods); simpan sebagai .xlsx",
+    ".csv": "CSV; buka di Excel lalu simpan sebagai .xlsx",
+    ".xlsb": "format biner Excel (.xlsb); simpan sebagai .xlsx",
+}
 
 
-def is_ignored(path: Path) -> bool:
+class Skipped(NamedTuple):
+    path: str  # relative to the input folder
+    code: str  # file-skipped (a note) or file-other-format (a warning)
+    message: str
+
+
+class Found(NamedTuple):
+    workbooks: list[Path]
+    skipped: list[Skipped]
+
+
+def is_ignored(name: str) -> bool:
     """Excel lock files (`~$…`), hidden files and temporary copies are never inputs."""
-    name = path.name
     return name.startswith(("~$", ".", "~")) or name.endswith((".tmp", ".part"))
 
 
-def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
+def discover(folder: Path, exclude: Path | None = None) -> Found:
     """Every workbook under `folder`, in a stable order (by relative path), leaving out
     the folder `exclude` (the output folder, when it lies inside the input folder)."""
-    skipped = exclude.resolve() if exclude is not None else None
-    found = [
-        path for path in folder.rglob("*")
-        if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES
-        and not any(is_ignored(Path(part)) for part in path.relative_to(folder).parts)
-        and not (skipped is not None and path.resolve().is_relative_to(skipped))
-    ]
-    return sorted(found, key=lambda path: path.relative_to(folder).as_posix())
+    skipped_folder = exclude.resolve() if exclude is not None else None
+    workbooks: list[Path] = []
+    skipped: list[Skipped] = []
+    for path in sorted(folder.rglob("*"), key=lambda item: item.relative_to(folder).as_posix()):
+        if not path.is_file():
+            continue
+        if skipped_folder is not None and path.resolve().is_relative_to(skipped_folder):
+            continue
+        relative = path.relative_to(folder)
+        suffix = path.suffix.lower()
+        if any(is_ignored(part) for part in relative.parts):
+            if suffix in WORKBOOK_SUFFIXES and path.name.startswith("~$"):
+                skipped.append(Skipped(relative.as_posix(), "file-skipped",
+                                       "Berkas kunci Excel (~$…) dari workbook yang sedang "
+                                       "dibuka; dilewati."))
+            continue
+        if suffix in WORKBOOK_SUFFIXES:
+            workbooks.append(path)
+        elif suffix in OTHER_FORMATS:
+            skipped.append(Skipped(relative.as_posix(), "file-other-format",
+                                   f"Berkas {OTHER_FORMATS[suffix]}; tidak dibaca."))
+    return Found(workbooks, skipped)

@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import assemble, chart, lra, pk, programs, reconcile
-from pipeline.discover import discover
 from pipeline.findings import Issue, Severity, count, issue
+from pipeline.isolation import Limits
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED
-from pipeline.parse import parse_file
+from pipeline.reading import read_all
 from pipeline.report.model import FileSummary, Report
 from pipeline.report.writer import save_report
 from pipeline.tables import ParsedFile
@@ -38,6 +38,7 @@ class RunConfig:
     input_dir: Path
     output_dir: Path
     created: dt.datetime = DEFAULT_CREATED
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass
@@ -63,9 +64,10 @@ def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResu
     if not config.input_dir.is_dir():
         raise NothingToReport(f"Folder masukan {config.input_dir} tidak ditemukan.")
     with _timed(timings, "baca"):
-        parsed = read_all(config.input_dir, progress, exclude=config.output_dir)
+        parsed, notes = read_all(config.input_dir, progress, config.output_dir, config.limits)
     with _timed(timings, "validasi"):
         parsed, issues = assemble.drop_identical_copies(parsed)
+        issues += notes
         issues += [found for item in parsed for found in item.issues]
         dpa, found = assemble.find_dpa(parsed)
         issues += found
@@ -118,20 +120,6 @@ def read_performance(parsed: list[ParsedFile], inputs: assemble.Inputs,
     performance, issues = pk.read_pk(found, known)
     rows, budget_issues = pk.budget_checks(performance, program_nodes, names)
     return performance, issues + budget_issues, rows
-
-
-def read_all(folder: Path, progress: Progress, exclude: Path | None = None
-             ) -> list[ParsedFile]:
-    files = discover(folder, exclude)
-    parsed: list[ParsedFile] = []
-    total = 0
-    for number, path in enumerate(files, start=1):
-        item = parse_file(path, path.relative_to(folder).as_posix())
-        rows = sum(len(table.frame) for table in item.tables)
-        total += rows
-        parsed.append(item)
-        progress(f"[{number}/{len(files)}] {item.path}: {rows} baris (total {total})")
-    return parsed
 
 
 def identity_issues(dpa: ParsedFile) -> list[Issue]:

@@ -358,18 +358,18 @@ def test_unrecognised_and_unreadable_files_are_named_and_the_run_goes_on(
 
     result = run_folder(folder)
 
-    assert places(result, "file-unrecognised", "file-unreadable") == [
+    assert places(result, "file-unrecognised", "file-not-workbook") == [
         ("file-unrecognised", "lampiran/catatan.xlsx", "", "", ""),
-        ("file-unreadable", "rusak.xlsx", "", "", ""),
+        ("file-not-workbook", "rusak.xlsx", "", "", ""),
     ]
-    assert [i.severity for i in issues_of(result, "file-unrecognised", "file-unreadable")] == [
+    assert [i.severity for i in issues_of(result, "file-unrecognised", "file-not-workbook")] == [
         Severity.WARNING, Severity.ERROR]
     assert "Catatan" in issues_of(result, "file-unrecognised")[0].message
     assert result.report_path.is_file()
     assert realisasi_of(result, "5") == 100_000 * SEN
     berkas = {(row[1], row[3]) for row in validasi_rows(result)}
     assert {("file-unrecognised", "lampiran/catatan.xlsx"),
-            ("file-unreadable", "rusak.xlsx")} <= berkas
+            ("file-not-workbook", "rusak.xlsx")} <= berkas
 
 
 # 18. Negative amounts --------------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""Reading an input folder: discover, pre-flight and parse every file in isolation.
+
+The result is one `ParsedFile` per workbook, in path order whatever order the workers
+finish in, plus the notes for files passed over (lock files, other formats).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline import preflight
+from pipeline.discover import discover
+from pipeline.findings import Issue, issue
+from pipeline.isolation import Limits, parse_isolated
+from pipeline.parse import file_digest
+from pipeline.tables import ParsedFile
+
+Progress = Callable[[str], None]
+
+
+def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
+             limits: Limits | None = None) -> tuple[list[ParsedFile], list[Issue]]:
+    """Every workbook under `folder` parsed (or refused, with the reason), and the notes
+    on the files that were not workbooks."""
+    found = discover(folder, exclude)
+    notes = [issue(skipped.code, skipped.message, skipped.path) for skipped in found.skipped]
+    order = {path.relative_to(folder).as_posix(): index
+             for index, path in enumerate(found.workbooks)}
+    parsed: list[ParsedFile] = []
+    to_parse: list[tuple[Path, str]] = []
+    for path in found.workbooks:
+        display = path.relative_to(folder).as_posix()
+        refusal = preflight.check(path)
+        if refusal is None:
+            to_parse.append((path, display))
+        else:
+            parsed.append(_refused(path, display, refusal))
+    total = 0
+    for item in parse_isolated(to_parse, limits or Limits()):
+        parsed.append(item)
+        rows = sum(len(table.frame) for table in item.tables)
+        total += rows
+        progress(f"[{len(parsed)}/{len(found.workbooks)}] {item.path}: {rows} baris "
+                 f"(total {total})")
+    return sorted(parsed, key=lambda item: order[item.path]), notes
+
+
+def _refused(path: Path, display: str, refusal: preflight.Refusal) -> ParsedFile:
+    try:
+        digest = file_digest(path)
+    except OSError:
+        digest = ""
+    return ParsedFile(display, digest, issues=(issue(refusal.code, refusal.message, display),))

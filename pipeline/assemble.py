@@ -215,7 +215,7 @@ def split_realisasi(frame: pd.DataFrame, year: int,
                     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, list[Issue]]:
     """Realisasi rows → this year's leaf rows, last year's, declared subtotals, rejections."""
     columns = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian", "realisasi",
-               *LINE_COLUMNS]
+               "nomor_sp2d", "tanggal", *LINE_COLUMNS]
     if frame.empty:
         empty = pd.DataFrame(columns=columns)
         return empty, empty.copy(), pd.DataFrame(), pd.DataFrame(), []

@@ -67,7 +67,6 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "year-other": (Severity.ERROR, "Tahun di luar tahun anggaran dan tahun sebelumnya"),
     "month-invalid": (Severity.ERROR, "Bulan tidak dapat dibaca"),
     "identity-missing": (Severity.WARNING, "Data identitas perangkat daerah tidak lengkap"),
-    "dpa-missing": (Severity.ERROR, "Tidak ada workbook DPA"),
     "dpa-multiple": (Severity.ERROR, "Lebih dari satu workbook DPA"),
     "sub-kegiatan-missing": (Severity.ERROR, "Kode sub kegiatan kosong"),
     "sub-kegiatan-unknown": (Severity.ERROR, "Sub kegiatan tidak ada di sheet Program"),

@@ -67,6 +67,9 @@ def parse_file(path: Path, display: str) -> ParsedFile:
         if table is not None:
             tables.append(table)
     identitas = read_identitas(grids[identitas_sheet]) if identitas_sheet else {}
+    if tables and all(table.frame.empty for table in tables) and not any(identitas.values()):
+        issues.append(issue("workbook-empty", "Workbook dikenali tetapi tidak berisi baris data "
+                            "di bawah judul kolomnya.", display))
     roles = tuple(sorted({table.kind for table in tables}))
     return ParsedFile(display, digest, tuple(tables), identitas, tuple(issues), roles)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import assemble, chart, lra, pk, programs, reconcile
+from pipeline import assemble, chart, lra, pk, programs, reconcile, row_checks
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.isolation import Limits
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED
@@ -39,6 +39,7 @@ class RunConfig:
     output_dir: Path
     created: dt.datetime = DEFAULT_CREATED
     limits: Limits = field(default_factory=Limits)
+    today: dt.date | None = None  # for dates in the future; None: the machine's date
 
 
 @dataclass
@@ -85,6 +86,8 @@ def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResu
         issues += chart.unknown_codes(inputs.dpa_lines, names, inputs.letters)
         issues += chart.unknown_codes(inputs.realisasi, names, inputs.letters)
         issues += programs.unknown_sub_kegiatan(inputs)
+        issues += row_checks.duplicate_lines(inputs)
+        issues += row_checks.implausible_dates(inputs, config.today or dt.date.today())
     with _timed(timings, "rollup"):
         accounts = lra.account_rollup(inputs)
         rows = lra.lra_rows(accounts, lra.account_names(inputs, names))

@@ -14,7 +14,8 @@ from schemas.common import (
 REALISASI = pa.DataFrameSchema(
     {
         "tahun": pa.Column("Int64", nullable=True),
-        "bulan": pa.Column("Int64", nullable=True, checks=pa.Check.in_range(1, 12)),
+        "bulan": pa.Column("Int64", nullable=True,
+                           checks=pa.Check.in_range(1, 12, error="month-invalid")),
         "kode_sub_kegiatan": pa.Column(
             "string", nullable=True,
             checks=pa.Check.str_matches(SUB_KEGIATAN_PATTERN, error="code-malformed"),

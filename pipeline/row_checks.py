@@ -1,0 +1,67 @@
+"""Checks on counted rows that need no other document: the same line written twice, and
+dates that cannot be right. Both are warnings: the rows stay counted, the officer decides.
+
+Pure: `Inputs` and today's date in, findings out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from pipeline.assemble import Inputs
+from pipeline.findings import Issue, issue
+from pipeline.money import format_rupiah
+
+DPA_KEY = ["kode_sub_kegiatan", "kode_rekening"]
+REALISASI_KEY = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "realisasi",
+                 "nomor_sp2d"]
+
+
+def duplicate_lines(inputs: Inputs) -> list[Issue]:
+    """A DPA line or an SP2D row that repeats an earlier one exactly."""
+    issues = []
+    lines = inputs.dpa_lines
+    repeated = lines[lines.duplicated(DPA_KEY + ["pagu_murni", "pagu"], keep="first")]
+    for row in repeated.itertuples(index=False):
+        message = (f"Baris DPA sub kegiatan {row.kode_sub_kegiatan}, rekening {row.kode_rekening} "
+                   f"dengan pagu Rp {format_rupiah(row.pagu)} sama persis dengan baris "
+                   "sebelumnya; keduanya dihitung. Hapus salah satunya bila tertulis dua kali.")
+        issues.append(issue("line-duplicate", message, row.file, row.sheet,
+                            inputs.cell(row.file, row.sheet, "kode_rekening", row.row),
+                            row.kode_rekening))
+    realisasi = inputs.realisasi
+    if "nomor_sp2d" in realisasi and not realisasi.empty:
+        with_sp2d = realisasi[realisasi["nomor_sp2d"].notna()]
+        repeated = with_sp2d[with_sp2d.duplicated(REALISASI_KEY, keep="first")]
+        for row in repeated.itertuples(index=False):
+            message = (f"SP2D {row.nomor_sp2d} untuk rekening {row.kode_rekening} sebesar Rp "
+                       f"{format_rupiah(row.realisasi)} tertulis dua kali; keduanya dihitung. "
+                       "Hapus salah satunya bila tertempel dua kali.")
+            issues.append(issue("line-duplicate", message, row.file, row.sheet,
+                                inputs.cell(row.file, row.sheet, "nomor_sp2d", row.row),
+                                row.nomor_sp2d))
+    return issues
+
+
+def implausible_dates(inputs: Inputs, today: dt.date) -> list[Issue]:
+    """A Tanggal after today, or outside the row's own year."""
+    realisasi = inputs.realisasi
+    if "tanggal" not in realisasi or realisasi.empty:
+        return []
+    issues = []
+    dated = realisasi[realisasi["tanggal"].notna()]
+    for row in dated.itertuples(index=False):
+        day = row.tanggal
+        if day > today:
+            reason = f"setelah hari ini ({today:%d-%m-%Y})"
+        elif not pd.isna(row.tahun) and day.year != int(row.tahun):
+            reason = f"di luar tahun {int(row.tahun)} yang tertulis di kolom Tahun"
+        else:
+            continue
+        message = f"Tanggal {day:%d-%m-%Y} {reason}; periksa tanggal SP2D-nya."
+        issues.append(issue("date-future", message, row.file, row.sheet,
+                            inputs.cell(row.file, row.sheet, "tanggal", row.row),
+                            f"{day:%d-%m-%Y}"))
+    return issues

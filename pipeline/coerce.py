@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from pipeline import codes, money
@@ -132,16 +133,67 @@ DTYPES = {"money": "Int64", "year": "Int64", "month": "Int64", "account": "strin
 
 
 def coerce_column(raw: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
-    """The typed column and, aligned with it, the finding code of each unreadable cell."""
-    reader = READERS[field.kind]
-    # Keyed by type too: True == 1.0 in Python, but a TRUE cell is no January.
-    keys = list(zip(map(type, raw), raw, strict=True))
-    cells = {key: reader(key[1]) for key in dict.fromkeys(keys)}
-    typed = pd.Series([cells[key].value for key in keys], index=raw.index, dtype=object)
-    problems = pd.Series([cells[key].problem for key in keys], index=raw.index, dtype=object)
-    if DTYPES[field.kind] == "object":
-        return typed.astype(object), problems
-    return typed.astype(DTYPES[field.kind]), problems
+    """The typed column and, aligned with it, the finding code of each unreadable cell.
+
+    Each distinct raw value is read once (codes, years and months repeat across thousands
+    of rows); plain whole-sen numbers in a money column skip the reader altogether."""
+    values = raw.to_numpy(dtype=object)
+    typed = np.empty(len(values), dtype=object)
+    problems = np.full(len(values), None, dtype=object)
+    todo = np.ones(len(values), dtype=bool)
+    if field.kind == "money":
+        todo = _fast_money(values, typed)
+    elif field.kind == "text":
+        todo = _fast_text(values, typed)
+    _read_distinct(values, todo, READERS[field.kind], typed, problems)
+    typed_series = pd.Series(typed, index=raw.index, dtype=object)
+    problem_series = pd.Series(problems, index=raw.index, dtype=object)
+    if DTYPES[field.kind] != "object":
+        typed_series = typed_series.astype(DTYPES[field.kind])
+    return typed_series, problem_series
+
+
+def _fast_money(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
+    """Fill the float cells that hold a whole number of sen; return the cells still to read."""
+    is_float = np.fromiter((type(value) is float for value in values), bool, len(values))
+    floats = values[is_float].astype(float)
+    scaled = floats * 100
+    sen = np.rint(scaled)
+    exact = np.isfinite(scaled) & (np.abs(scaled - sen) < 1e-6) & (np.abs(scaled) < 1e15)
+    positions = np.flatnonzero(is_float)[exact]
+    typed[positions] = sen[exact].astype(np.int64).tolist()
+    todo = np.ones(len(values), dtype=bool)
+    todo[positions] = False
+    return todo
+
+
+def _fast_text(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
+    """Fill the text cells (stripped; blank becomes None); return the cells still to read."""
+    is_text = np.fromiter((type(value) is str for value in values), bool, len(values))
+    stripped = pd.Series(values[is_text], dtype=object).str.strip()
+    typed[is_text] = stripped.where(stripped != "", None).to_numpy(dtype=object)
+    return ~is_text
+
+
+def _read_distinct(values: np.ndarray, todo: np.ndarray, reader: Callable[[object], Cell],
+                   typed: np.ndarray, problems: np.ndarray) -> None:
+    """Read each distinct value once and spread the result over its cells."""
+    positions = np.flatnonzero(todo)
+    if len(positions) == 0:
+        return
+    subset = values[positions]
+    if any(type(value) is bool for value in subset):
+        # True == 1.0 in Python, but a TRUE cell is no January: key by type as well.
+        keys = list(zip(map(type, subset), subset, strict=True))
+        cells = {key: reader(key[1]) for key in dict.fromkeys(keys)}
+        typed[positions] = [cells[key].value for key in keys]
+        problems[positions] = [cells[key].problem for key in keys]
+        return
+    distinct = pd.unique(subset)
+    index = pd.Index(distinct, dtype=object).get_indexer(subset)
+    read = [reader(value) for value in distinct]
+    typed[positions] = np.array([cell.value for cell in read] + [None], dtype=object)[index]
+    problems[positions] = np.array([cell.problem for cell in read] + [None], dtype=object)[index]
 
 
 def problem_issues(raw: pd.Series, problems: pd.Series, rows: pd.Series, field: Field,

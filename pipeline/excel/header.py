@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from pipeline.excel.grid import Grid
@@ -77,14 +78,16 @@ def raw_table(grid: Grid, header: Header) -> pd.DataFrame:
     if first < len(grid.rows) and is_numbering_row(grid.rows[first]):
         first += 1
     body = grid.rows[first:]
-    data = {
-        name: [row[position] if position < len(row) else "" for row in body]
-        for name, position in header.columns.items()
-    }
-    frame = pd.DataFrame(data, dtype=object)
-    frame["row"] = [grid.excel_row(first + offset) for offset in range(len(body))]
-    blank = frame.drop(columns="row").map(_is_blank).all(axis=1)
-    return frame.loc[~blank].reset_index(drop=True)
+    width = max(header.columns.values(), default=0) + 1
+    table = pd.DataFrame(list(body), dtype=object) if body else pd.DataFrame()
+    for position in range(table.shape[1], width):  # short rows: the missing cells are empty
+        table[position] = ""
+    frame = pd.DataFrame({name: table[position].to_numpy(dtype=object) if len(table) else []
+                          for name, position in header.columns.items()}, dtype=object)
+    frame = frame.fillna("")
+    blank = frame.eq("") | frame.apply(_whitespace)
+    frame["row"] = np.arange(first, first + len(frame)) + grid.first_row
+    return frame.loc[~blank.all(axis=1)].reset_index(drop=True)
 
 
 def is_numbering_row(row: Sequence[object]) -> bool:
@@ -102,3 +105,9 @@ def letters(grid: Grid, header: Header) -> dict[str, str]:
 
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _whitespace(column: pd.Series) -> pd.Series:
+    """Cells holding only spaces (non-text cells are not)."""
+    return pd.Series([type(value) is str and value.isspace() for value in column],
+                     index=column.index, dtype=bool)

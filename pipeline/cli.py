@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from pipeline import __version__
+from pipeline.cache import FOLDER_NAME
 from pipeline.money import format_rupiah
 from pipeline.run import NothingToReport, RunConfig, RunResult, run
 from pipeline.templates import write_templates
@@ -54,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", type=Path, default=OUTPUT_DIR,
                         help="folder tempat laporan ditulis (default: output/)")
     parser.add_argument("--quiet", action="store_true", help="tanpa progres baca berkas")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="baca ulang semua berkas tanpa cache (cache ada di "
+                             f"OUTPUT/{FOLDER_NAME})")
     parser.add_argument("--version", action="version", version=f"LAKIP Pipeline {__version__}")
     return parser
 
@@ -90,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
     progress = (lambda message: None) if args.quiet else _progress
     try:
-        result = run(RunConfig(args.input, args.output), progress)
+        cache_dir = None if args.no_cache else args.output / FOLDER_NAME
+        result = run(RunConfig(args.input, args.output, cache_dir=cache_dir), progress)
     except NothingToReport as nothing:
         print(f"Gagal: {nothing}", file=sys.stderr)
         return EXIT_NOTHING

@@ -115,7 +115,7 @@ def _ikus(table: SheetTable, known: set[str]) -> tuple[list[Iku], list[Issue]]:
             elif code not in known:
                 issues.append(issue("program-unknown", f"Kode Program {code} tidak ada di sheet "
                                     "Program workbook DPA.", table.file, table.sheet, cell, code))
-            else:
+            elif code not in programs:  # a code listed twice still counts once
                 programs.append(code)
         if not programs:
             issues.append(issue("iku-without-program", f"Indikator '{row.indikator}' tidak "

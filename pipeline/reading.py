@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import preflight
+from pipeline.cache import ParseCache
 from pipeline.discover import discover
 from pipeline.findings import Issue, issue
 from pipeline.isolation import Limits, parse_isolated
@@ -20,9 +21,10 @@ Progress = Callable[[str], None]
 
 
 def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
-             limits: Limits | None = None) -> tuple[list[ParsedFile], list[Issue]]:
+             limits: Limits | None = None, cache: ParseCache | None = None
+             ) -> tuple[list[ParsedFile], list[Issue]]:
     """Every workbook under `folder` parsed (or refused, with the reason), and the notes
-    on the files that were not workbooks."""
+    on the files that were not workbooks. Files found in `cache` are not parsed again."""
     found = discover(folder, exclude)
     notes = [issue(skipped.code, skipped.message, skipped.path) for skipped in found.skipped]
     order = {path.relative_to(folder).as_posix(): index
@@ -31,13 +33,21 @@ def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
     to_parse: list[tuple[Path, str]] = []
     for path in found.workbooks:
         display = path.relative_to(folder).as_posix()
+        cached = cache.get(file_digest(path), display) if cache is not None else None
+        if cached is not None:
+            parsed.append(cached)
+            rows = sum(len(table.frame) for table in cached.tables)
+            progress(f"[{len(parsed)}/{len(found.workbooks)}] {display}: {rows} baris (cache)")
+            continue
         refusal = preflight.check(path)
         if refusal is None:
             to_parse.append((path, display))
         else:
             parsed.append(_refused(path, display, refusal))
-    total = 0
+    total = sum(len(table.frame) for item in parsed for table in item.tables)
     for item in parse_isolated(to_parse, limits or Limits()):
+        if cache is not None and not item.issues_of_file():
+            cache.put(item)
         parsed.append(item)
         rows = sum(len(table.frame) for table in item.tables)
         total += rows

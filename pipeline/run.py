@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import assemble, chart, lra, pk, programs, reconcile, row_checks
+from pipeline.cache import ParseCache
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.isolation import Limits
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED
@@ -39,6 +40,7 @@ class RunConfig:
     output_dir: Path
     created: dt.datetime = DEFAULT_CREATED
     limits: Limits = field(default_factory=Limits)
+    cache_dir: Path | None = None  # None: no cache
     today: dt.date | None = None  # for dates in the future; None: the machine's date
 
 
@@ -65,7 +67,9 @@ def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResu
     if not config.input_dir.is_dir():
         raise NothingToReport(f"Folder masukan {config.input_dir} tidak ditemukan.")
     with _timed(timings, "baca"):
-        parsed, notes = read_all(config.input_dir, progress, config.output_dir, config.limits)
+        cache = ParseCache(config.cache_dir) if config.cache_dir is not None else None
+        parsed, notes = read_all(config.input_dir, progress, config.output_dir, config.limits,
+                                 cache)
     with _timed(timings, "validasi"):
         parsed, issues = assemble.drop_identical_copies(parsed)
         issues += notes
@@ -106,6 +110,8 @@ def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResu
                     config.created, performance, program_names)
     with _timed(timings, "tulis"):
         path = save_report(report, config.output_dir, dt.datetime.now())
+        if cache is not None:
+            cache.flush()
     return RunResult(path, report, inputs.read_rows, timings)
 
 

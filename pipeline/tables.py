@@ -41,5 +41,10 @@ class ParsedFile:
     issues: tuple[Issue, ...] = ()
     roles: tuple[str, ...] = ()
 
+    def issues_of_file(self) -> bool:
+        """True when the file as a whole failed (unsafe, unreadable): never cached, so that
+        a limit raised later gets a fresh try."""
+        return any(not found.sheet and found.code.startswith("file-") for found in self.issues)
+
     def tables_of(self, kind: str) -> list[SheetTable]:
         return [table for table in self.tables if table.kind == kind]

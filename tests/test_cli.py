@@ -109,7 +109,8 @@ def test_quiet_prints_no_progress(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_default_run_processes_the_bundled_example(tmp_path: Path) -> None:
     done = run_cli("--output", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["LAKIP_2023_dinas-sosial.xlsx"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        ".lakip-cache", "LAKIP_2023_dinas-sosial.xlsx"]
     assert done.stdout.endswith(f"Laporan          : {tmp_path / 'LAKIP_2023_dinas-sosial.xlsx'}\n")
     assert "Kesalahan        : 0\n" in done.stdout
 
@@ -267,5 +268,5 @@ def test_report_inside_the_input_folder_is_not_read_as_input(
     capsys.readouterr()
     assert cli.main(arguments) == 0
     assert "Berkas dibaca    : 3\n" in capsys.readouterr().out
-    assert sorted(path.name for path in out.iterdir()) == [REPORT]
+    assert sorted(path.name for path in out.iterdir()) == [".lakip-cache", REPORT]
     assert (out / REPORT).read_bytes() == first

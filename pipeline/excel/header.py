@@ -79,6 +79,9 @@ def raw_table(grid: Grid, header: Header) -> pd.DataFrame:
         first += 1
     body = grid.rows[first:]
     width = max(header.columns.values(), default=0) + 1
+    longest = max((len(row) for row in body), default=0)
+    if any(len(row) != longest for row in body):  # calamine's rows are even; a grid may not be
+        body = [list(row) + [""] * (longest - len(row)) for row in body]
     table = pd.DataFrame(list(body), dtype=object) if body else pd.DataFrame()
     for position in range(table.shape[1], width):  # short rows: the missing cells are empty
         table[position] = ""

@@ -1,0 +1,1 @@
+"""The performance benchmark of LAKIP Pipeline (see README.md)."""

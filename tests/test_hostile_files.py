@@ -1,0 +1,604 @@
+"""Hostile and broken inputs: keep working, name the culprit, lose nothing.
+
+Every kind of bad file from `hostile_files` is dropped into a folder beside a valid DPA and
+a valid realisasi workbook, and the command line runs on it in a fresh process: the run
+must end within 60 s and 2 GiB (the peak over the run and its workers), print no
+traceback and nothing but its progress and DRAFT lines on stderr, name the file in
+`Validasi` with its own finding code, and still count the valid realisasi. The runs are
+independent, so they go two at a time (the machine has two cores).
+
+Below them, in process: the worker time and memory limits, formula injection through
+every sheet that copies input text (PK, DPA `Program`, `Kriteria`), and bad data inside
+good files that no other test covers (duplicate lines, dates in the future, wordy
+amounts, Excel error values, amounts too large for the sums). Amounts in sen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from builders import ATK, CETAK, IDENTITAS, REALISASI_HEADER, SUB, SUB2, write_dpa, write_sheet
+from hostile_files import (
+    CliRun,
+    billion_laughs,
+    corrupted_inside,
+    declared_huge_dimension,
+    empty_file,
+    empty_sheets,
+    external_entity,
+    fake_encrypted,
+    fake_legacy,
+    huge_cell_without_dimension,
+    large_workbook,
+    lock_file,
+    missing_sheet_part,
+    other_formats,
+    run_cli_measured,
+    sparse_giant,
+    temporary_files,
+    text_renamed,
+    too_many_entries,
+    truncated,
+    undecodable_name,
+    unsupported_compression,
+    valid_workbook,
+    zip_bomb,
+    zip_encrypted_entries,
+    zip_without_workbook,
+)
+from python_calamine import CalamineWorkbook
+
+from pipeline.findings import Issue, Severity
+from pipeline.isolation import Limits
+from pipeline.reading import read_all
+from pipeline.run import RunConfig, RunResult, run
+
+SEN = 100
+REPORT = "LAKIP_2023_dinas-contoh.xlsx"
+SECONDS, MEMORY_KIB = 60, 2 << 20  # the budget of one run: 60 s, 2 GiB
+PROGRESS = re.compile(r"\[\d+/\d+\] .+: \d+ baris \(total \d+\)")
+DRAFT = re.compile(rf"DRAFT: \d+ kesalahan data; lihat sheet Validasi di {REPORT}\.")
+NATIVE_CRASH = ("memory allocation", "panicked", "stack backtrace", "Aborted", "core dumped",
+                "Segmentation", "fatal runtime error", "Traceback")
+
+
+def base_folder(folder: Path) -> Path:
+    """A valid DPA and a valid realisasi (ATK, January, 100.000): the run always has them."""
+    write_dpa(folder / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
+    valid_workbook(folder / "real_01.xlsx")
+    return folder
+
+
+@dataclass(frozen=True)
+class Case:
+    """Files added to the base folder, the finding each must get (file → acceptable
+    codes), and the exit status (1 when any of them is an error)."""
+
+    build: Callable[[Path], object]
+    named: dict[str, set[str]] = field(default_factory=dict)
+    exit_code: int = 1
+
+
+def _all_together(folder: Path) -> None:
+    for case in CASES.values():
+        case.build(folder)
+
+
+CASES: dict[str, Case] = {
+    "zip-bomb": Case(lambda folder: zip_bomb(folder / "bom.xlsx"),
+                     {"bom.xlsx": {"file-too-large"}}),
+    "too-many-entries": Case(lambda folder: too_many_entries(folder / "banyak.xlsx"),
+                             {"banyak.xlsx": {"file-too-large"}}),
+    "declared-dimension": Case(lambda folder: declared_huge_dimension(folder / "dimensi.xlsx"),
+                               {"dimensi.xlsx": {"file-too-large"}}),
+    "huge-cell-aborts-reader": Case(
+        lambda folder: huge_cell_without_dimension(folder / "sel-jauh.xlsx"),
+        {"sel-jauh.xlsx": {"file-unsafe"}}),
+    "billion-laughs": Case(lambda folder: billion_laughs(folder / "tawa.xlsx"),
+                           {"tawa.xlsx": {"file-xml-entities"}}),
+    "external-entity": Case(lambda folder: external_entity(folder / "entitas.xlsx"),
+                            {"entitas.xlsx": {"file-xml-entities"}}),
+    "encrypted": Case(lambda folder: fake_encrypted(folder / "sandi.xlsx"),
+                      {"sandi.xlsx": {"file-encrypted"}}),
+    "legacy-renamed": Case(lambda folder: fake_legacy(folder / "lama.xlsx"),
+                           {"lama.xlsx": {"file-legacy"}}),
+    "other-formats": Case(lambda folder: other_formats(folder), {
+        name: {"file-other-format"}
+        for name in ("laporan.xls", "laporan.ods", "laporan.xlsb", "laporan.csv")},
+        exit_code=0),
+    "csv-renamed": Case(lambda folder: text_renamed(folder / "teks.xlsx"),
+                        {"teks.xlsx": {"file-not-workbook"}}),
+    "zip-renamed": Case(lambda folder: zip_without_workbook(folder / "arsip.xlsx"),
+                        {"arsip.xlsx": {"file-not-workbook"}}),
+    "truncated": Case(lambda folder: truncated(folder / "terpotong.xlsx"),
+                      {"terpotong.xlsx": {"file-damaged"}}),
+    "empty-file": Case(lambda folder: empty_file(folder / "kosong.xlsx"),
+                       {"kosong.xlsx": {"file-empty"}}),
+    "empty-sheets": Case(lambda folder: empty_sheets(folder / "tanpa-isi.xlsx"),
+                         {"tanpa-isi.xlsx": {"workbook-empty"}}, exit_code=0),
+    "missing-sheet-part": Case(lambda folder: missing_sheet_part(folder / "tanpa-sheet.xlsx"),
+                               {"tanpa-sheet.xlsx": {"file-unreadable"}}),
+    "lock-file": Case(lambda folder: lock_file(folder), {"~$dpa.xlsx": {"file-skipped"}},
+                      exit_code=0),
+    "temporary-files": Case(temporary_files, exit_code=0),
+}
+CASES["all-together"] = Case(_all_together, {
+    name: codes for case in CASES.values() for name, codes in case.named.items()})
+# Files that stop the whole run today (see the xfail tests at the end of this section).
+BROKEN: dict[str, Case] = {
+    "corrupted-inside": Case(lambda folder: corrupted_inside(folder / "rusak-dalam.xlsx"),
+                             {"rusak-dalam.xlsx": {"file-damaged", "file-unreadable"}}),
+    "zip-password": Case(lambda folder: zip_encrypted_entries(folder / "zip-sandi.xlsx"),
+                         {"zip-sandi.xlsx": {"file-encrypted", "file-damaged",
+                                             "file-unreadable"}}),
+    "zip-method-99": Case(lambda folder: unsupported_compression(folder / "metode.xlsx"),
+                          {"metode.xlsx": {"file-damaged", "file-unreadable"}}),
+}
+
+
+def validasi(report: Path) -> list[list[object]]:
+    """Rows of the `Validasi` sheet under its header (Tingkat, Kode, Pesan, Berkas, …)."""
+    rows = CalamineWorkbook.from_path(str(report)).get_sheet_by_name("Validasi").to_python()
+    start = next(index for index, row in enumerate(rows) if row and row[0] == "Tingkat")
+    return rows[start + 1:]
+
+
+def lra_realisasi(report: Path, code: str) -> object:
+    rows = CalamineWorkbook.from_path(str(report)).get_sheet_by_name("LRA").to_python()
+    return next((row[3] for row in rows if row and row[0] == code), None)
+
+
+@pytest.fixture(scope="module")
+def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[CliRun, Path]]:
+    """Every case (and every broken one) run once by the command line, two at a time."""
+    base = tmp_path_factory.mktemp("hostile-cli")
+    folders: dict[str, tuple[Path, Path]] = {}
+    for name, case in {**CASES, **BROKEN}.items():
+        source = base_folder(base / name / "masukan")
+        case.build(source)
+        folders[name] = (source, base / name / "keluaran")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(run_cli_measured, source, out)
+                   for name, (source, out) in folders.items()}
+        return {name: (future.result(), folders[name][1] / REPORT)
+                for name, future in futures.items()}
+
+
+def assert_survived(done: CliRun, report: Path, exit_code: int) -> None:
+    """The run ended in time and memory, wrote its report, printed only progress."""
+    assert done.code == exit_code, done.stderr
+    assert done.seconds < SECONDS and done.max_rss_kib < MEMORY_KIB, done
+    assert "Traceback" not in done.stderr + done.stdout
+    noise = [line for line in done.stderr.splitlines()
+             if not (PROGRESS.fullmatch(line) or DRAFT.fullmatch(line))]
+    assert noise == []
+    assert report.is_file()
+    assert lra_realisasi(report, ATK) == 100_000  # the valid realisasi is still counted
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_run_survives_the_file_within_60_s_and_2_gib(
+        cli_runs: dict[str, tuple[CliRun, Path]], name: str) -> None:
+    done, report = cli_runs[name]
+    assert_survived(done, report, CASES[name].exit_code)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_file_is_named_with_its_own_code(
+        cli_runs: dict[str, tuple[CliRun, Path]], name: str) -> None:
+    done, report = cli_runs[name]
+    rows = validasi(report)
+    files = {"dpa.xlsx", "real_01.xlsx", *CASES[name].named}
+    for berkas, codes in CASES[name].named.items():
+        found = [(row[0], row[1]) for row in rows if row[3] == berkas]
+        assert len(found) == 1 and found[0][1] in codes, (berkas, found)
+        assert found[0][0] in {"Kesalahan", "Peringatan", "Catatan"}
+    # No finding for anything else: temporary files, hidden files, the valid inputs.
+    assert sorted({row[3] for row in rows} - files - {""}) == []
+    assert [row[1] for row in rows if row[3] in {"dpa.xlsx", "real_01.xlsx"}] == []
+
+
+def test_a_reader_that_aborts_is_reported_and_its_crash_stays_silent(
+        cli_runs: dict[str, tuple[CliRun, Path]]) -> None:
+    done, report = cli_runs["huge-cell-aborts-reader"]
+    assert not any(text in done.stderr for text in NATIVE_CRASH), done.stderr
+    [message] = [row[2] for row in validasi(report) if row[3] == "sel-jauh.xlsx"]
+    assert "berkas lain tetap diolah" in message
+
+
+def test_refusals_say_why_in_indonesian(cli_runs: dict[str, tuple[CliRun, Path]]) -> None:
+    messages = {row[3]: row[2] for row in validasi(cli_runs["all-together"][1])}
+    assert "bom zip" in messages["bom.xlsx"]
+    assert "10011 bagian" in messages["banyak.xlsx"]
+    assert "XFD1048576" in messages["dimensi.xlsx"]
+    assert "entitas" in messages["tawa.xlsx"] and "entitas" in messages["entitas.xlsx"]
+    assert "kata sandi" in messages["sandi.xlsx"]
+    assert ".xls" in messages["lama.xlsx"] and ".xls" in messages["laporan.xls"]
+    assert "terpotong" in messages["terpotong.xlsx"]
+    assert "0 byte" in messages["kosong.xlsx"]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a zip entry that cannot be decoded (bad deflate "
+                   "data, zip password, method 99) makes preflight.check raise in the parent "
+                   "process: the whole run stops with exit 2 and no report")
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_undecodable_zip_entries_are_named_and_the_run_goes_on(
+        cli_runs: dict[str, tuple[CliRun, Path]], name: str) -> None:
+    done, report = cli_runs[name]
+    assert_survived(done, report, 1)
+    [(berkas, code)] = [(row[3], row[1]) for row in validasi(report)
+                        if row[3] not in {"", "dpa.xlsx", "real_01.xlsx"}]
+    assert code in BROKEN[name].named[berkas]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a file name that is not UTF-8 reaches xlsxwriter "
+                   "as a surrogate: UnicodeEncodeError while writing, exit 2, no report")
+def test_file_name_that_is_not_utf8_is_named_and_the_run_goes_on(tmp_path: Path) -> None:
+    source = base_folder(tmp_path / "masukan")
+    undecodable_name(source)
+    done = run_cli_measured(source, tmp_path / "keluaran")
+    assert_survived(done, tmp_path / "keluaran" / REPORT, done.code or 0)
+    assert done.code in (0, 1)
+    names = {str(row[3]) for row in validasi(tmp_path / "keluaran" / REPORT)}
+    assert any(name.startswith("real_") and name != "real_01.xlsx" for name in names)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a refused file is hashed whole in the parent "
+                   "(reading._refused → file_digest) with no size or time limit: a 256 GiB "
+                   "sparse .xlsx keeps the run busy for hours")
+def test_giant_file_does_not_stall_the_run(tmp_path: Path) -> None:
+    source = base_folder(tmp_path / "masukan")
+    sparse_giant(source / "raksasa.xlsx")
+    done = run_cli_measured(source, tmp_path / "keluaran", timeout=10)
+    assert done.code == 1, "still running after 10 s (a clean run takes about 2 s)"
+    assert [row[1] for row in validasi(tmp_path / "keluaran" / REPORT)
+            if row[3] == "raksasa.xlsx"] == ["file-not-workbook"]
+
+
+# --- worker limits, in process ----------------------------------------------------------
+
+
+def issues_of(result: RunResult, *codes: str) -> list[Issue]:
+    return [found for found in result.report.issues if found.code in codes]
+
+
+def places(result: RunResult, *codes: str) -> list[tuple[str, str, str, str, str]]:
+    return [(i.code, i.file, i.sheet, i.cell, i.value) for i in issues_of(result, *codes)]
+
+
+def account(result: RunResult, code: str) -> tuple[int, int]:
+    """(anggaran, realisasi) of an LRA account row; (0, 0) when the LRA does not show it."""
+    row = next((row for row in result.report.lra if row.kind == "account" and row.code == code),
+               None)
+    return (0, 0) if row is None else (row.anggaran, row.realisasi)
+
+
+def test_file_slower_than_the_time_limit_is_unsafe_and_the_others_are_read(
+        tmp_path: Path) -> None:
+    source = base_folder(tmp_path / "masukan")
+    large_workbook(source / "lambat.xlsx", rows=20_000)  # ~0.5 s to parse, the others ~0.05 s
+
+    result = run(RunConfig(source, tmp_path / "keluaran", limits=Limits(seconds=0.05)))
+
+    [found] = issues_of(result, "file-unsafe")
+    assert (found.file, found.severity) == ("lambat.xlsx", Severity.ERROR)
+    assert "tidak selesai dibaca dalam 0.05 detik" in found.message
+    assert account(result, ATK) == (1_000_000 * SEN, 100_000 * SEN)
+
+
+def test_worker_out_of_memory_is_unsafe_not_a_crash(tmp_path: Path) -> None:
+    source = tmp_path / "masukan"
+    valid_workbook(source / "real_01.xlsx")
+
+    parsed, notes = read_all(source, lambda message: None, limits=Limits(memory=32 << 20))
+
+    assert notes == []
+    [item] = parsed
+    assert [(found.code, found.file) for found in item.issues] == [("file-unsafe",
+                                                                     "real_01.xlsx")]
+    assert item.tables == ()
+
+
+# --- formula injection: every sheet that copies input text ------------------------------
+
+
+def injected(prefix: str, number: int) -> str:
+    return f'{prefix}HYPERLINK("http://x/{number}","teks {number}")'
+
+
+PROGRAM_NAME = injected("=", 1)
+KEGIATAN_NAME = injected("+", 2)
+SUB_NAME = injected("-", 3)
+SUB2_NAME = injected("@", 4)
+SASARAN_TEXT = injected("\t=", 5)  # the tab (and CR below) is stripped on reading
+INDIKATOR = injected("\r+", 6)
+ANALISIS = injected("-", 7)
+SOLUSI = injected("=", 8)
+SUMBER = injected("\t@", 9)
+SATUAN = "=1+1"
+PROGRAM_INDIKATOR = injected("@", 10)
+MENUNJANG = injected("=", 11)
+PROGRAM_ANALISIS = injected("\r-", 12)
+KODE_PROGRAM = "@SUM(13)"
+URAIAN = injected("\r=", 14)
+# Where each text must appear, as a text cell (tab and CR stripped).
+SHOWN = {
+    PROGRAM_NAME: {"Realisasi Bulanan", "Ringkasan", "III.A.7"},
+    KEGIATAN_NAME: {"Realisasi Bulanan"},
+    SUB_NAME: {"Realisasi Bulanan"},
+    SUB2_NAME: {"Realisasi Bulanan"},
+    SASARAN_TEXT: {"III.A.1", "III.A.2", "III.A.3", "III.A.5", "III.A.7"},
+    INDIKATOR: {"III.A.1", "III.A.2", "III.A.3", "III.A.5", "III.A.6", "III.A.7", "Ringkasan"},
+    ANALISIS: {"III.A.5"},
+    SOLUSI: {"III.A.5"},
+    SUMBER: {"III.A.1"},
+    SATUAN: {"III.A.6"},
+    PROGRAM_INDIKATOR: {"III.A.7"},
+    MENUNJANG: {"III.A.7"},
+    PROGRAM_ANALISIS: {"III.A.7"},
+    KODE_PROGRAM: {"Validasi"},
+    URAIAN: {"LRA"},
+}
+PK_SASARAN_HEADER = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polaritas",
+                     "Target", "Realisasi", "Kode Program", "Analisis", "Solusi", "Sumber Data"]
+PK_PROGRAM_HEADER = ["Kode Program", "Indikator Program", "Target", "Realisasi", "Menunjang",
+                     "Analisis", "Anggaran PK"]
+
+
+def write_pk(path: Path, kriteria: list[list[object]] | None = None) -> Path:
+    """A PK whose every text is an injection attempt; write_string keeps them text in the
+    input, so any formula in the report would be the pipeline's doing."""
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False,
+                                               "strings_to_formulas": False})
+    write_sheet(workbook, "Sasaran", PK_SASARAN_HEADER, [
+        [1, SASARAN_TEXT, INDIKATOR, SATUAN, "Positif", 80, 90, "1.06.01", ANALISIS, SOLUSI,
+         SUMBER],
+        [1, None, "IKU kedua", "%", "Positif", 50, 40, KODE_PROGRAM, "", "", ""],
+    ])
+    write_sheet(workbook, "Program", PK_PROGRAM_HEADER, [
+        ["1.06.01", PROGRAM_INDIKATOR, 100, 95, MENUNJANG, PROGRAM_ANALISIS, 1_500_000],
+    ])
+    if kriteria is not None:
+        write_sheet(workbook, "Kriteria", ["Batas Bawah", "Batas Atas", "Predikat"], kriteria)
+    workbook.close()
+    return path
+
+
+def injection_folder(folder: Path, kriteria: list[list[object]] | None = None) -> Path:
+    write_dpa(folder / "dpa.xlsx", [
+        [SUB, ATK, "Alat Tulis Kantor", 1_000_000, None],
+        [SUB2, CETAK, URAIAN, 500_000, None],
+    ], programs=[
+        ["1.06.01", PROGRAM_NAME, ""],
+        ["1.06.01.2.01", KEGIATAN_NAME, ""],
+        [SUB, SUB_NAME, ""],
+        [SUB2, SUB2_NAME, ""],
+    ])
+    valid_workbook(folder / "real_01.xlsx")
+    write_pk(folder / "pk.xlsx", kriteria)
+    return folder
+
+
+def outside_strings(formula: str) -> str:
+    """A formula without its string literals ("…", quotes doubled inside)."""
+    return re.sub(r'"(?:[^"]|"")*"', '""', formula)
+
+
+@pytest.fixture(scope="module")
+def injection_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("injeksi-pk")
+    return run(RunConfig(injection_folder(base / "masukan"), base / "keluaran")).report_path
+
+
+def test_no_pk_or_program_text_becomes_a_formula(injection_report: Path) -> None:
+    workbook = openpyxl.load_workbook(injection_report)
+    formulas = [(sheet.title, cell.coordinate, str(cell.value)) for sheet in workbook
+                for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert formulas, "the report's own figures are formulas"
+    assert [found for found in formulas if "http://x" in found[2] or "SUM(13)" in found[2]
+            or "1+1" in found[2]] == []
+
+
+@pytest.mark.parametrize("text", sorted(SHOWN, key=lambda text: text.strip()))
+def test_pk_and_program_text_is_kept_as_text_on_every_sheet_that_shows_it(
+        injection_report: Path, text: str) -> None:
+    workbook = openpyxl.load_workbook(injection_report)
+    shown = text.strip()
+    where = {sheet.title for sheet in workbook for row in sheet.iter_rows() for cell in row
+             if cell.data_type == "s" and cell.value is not None and shown in str(cell.value)}
+    assert SHOWN[text] <= where
+    exact = {sheet.title for sheet in workbook for row in sheet.iter_rows() for cell in row
+             if cell.value == shown}
+    assert SHOWN[text] - {"Validasi"} <= exact  # whole cells, not only inside a message
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: summary_sheet writes a Kriteria label into "
+                   "=COUNTIF(range,\"<label>\") without doubling its quotes: a label can close "
+                   "the string and append its own formula")
+def test_kriteria_label_never_becomes_formula_code(tmp_path: Path) -> None:
+    label = 'x")+HYPERLINK("http://x/15","klik'
+    source = injection_folder(tmp_path / "masukan", kriteria=[[91, None, label],
+                                                              [0, 91, "Kurang"]])
+    report = run(RunConfig(source, tmp_path / "keluaran")).report_path
+    workbook = openpyxl.load_workbook(report)
+    code = [(sheet.title, cell.coordinate, cell.value) for sheet in workbook
+            for row in sheet.iter_rows() for cell in row
+            if cell.data_type == "f" and "HYPERLINK" in outside_strings(str(cell.value))]
+    assert code == []
+
+
+# --- bad data inside good files ---------------------------------------------------------
+
+
+SP2D_HEADER = [*REALISASI_HEADER, "Nomor SP2D", "Tanggal"]  # G Nomor SP2D, H Tanggal
+
+
+def write_rows(path: Path, header: list[str], rows: list[list[object]],
+               sheet: str = "Realisasi") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    write_sheet(workbook, sheet, header, rows)
+    workbook.close()
+    return path
+
+
+def run_folder(folder: Path, today: dt.date | None = None) -> RunResult:
+    return run(RunConfig(folder, folder.parent / "keluaran", today=today))
+
+
+def test_dpa_line_repeated_exactly_is_a_warning_and_both_are_counted(tmp_path: Path) -> None:
+    source = tmp_path / "masukan"
+    write_dpa(source / "dpa.xlsx", [
+        [SUB, ATK, "Alat Tulis Kantor", 1_000_000, None],   # row 2
+        [SUB, ATK, "Alat Tulis Kantor", 1_000_000, None],   # row 3: pasted twice
+        [SUB, CETAK, "Bahan Cetak", 500_000, None],         # row 4
+        [SUB2, ATK, "Alat Tulis Kantor", 1_000_000, None],  # row 5: another sub kegiatan
+    ])
+
+    result = run_folder(source)
+
+    assert places(result, "line-duplicate") == [
+        ("line-duplicate", "dpa.xlsx", "Anggaran", "B3", ATK)]
+    assert issues_of(result, "line-duplicate")[0].severity is Severity.WARNING
+    assert account(result, ATK)[0] == 3_000_000 * SEN
+
+
+def test_sp2d_row_repeated_is_a_warning_and_both_are_counted(tmp_path: Path) -> None:
+    source = tmp_path / "masukan"
+    write_dpa(source / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
+    write_rows(source / "real_03.xlsx", SP2D_HEADER, [
+        [2023, 3, SUB, ATK, "ATK", 40_000, "0012/SP2D/2023", "15/03/2023"],  # row 2
+        [2023, 3, SUB, ATK, "ATK", 40_000, "0012/SP2D/2023", "15/03/2023"],  # row 3: again
+        [2023, 3, SUB, ATK, "ATK", 25_000, "0012/SP2D/2023", "15/03/2023"],  # row 4: other
+        [2023, 3, SUB, ATK, "ATK", 10_000, None, None],                      # row 5
+        [2023, 3, SUB, ATK, "ATK", 10_000, None, None],                      # row 6: no SP2D
+    ])
+
+    result = run_folder(source)
+
+    assert places(result, "line-duplicate") == [
+        ("line-duplicate", "real_03.xlsx", "Realisasi", "G3", "0012/SP2D/2023")]
+    assert account(result, ATK)[1] == 125_000 * SEN
+
+
+def test_dates_after_today_or_outside_the_row_year_are_warnings(tmp_path: Path) -> None:
+    source = tmp_path / "masukan"
+    write_dpa(source / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
+    write_rows(source / "real.xlsx", SP2D_HEADER, [
+        [2023, 5, SUB, ATK, "ATK", 10_000, "1/SP2D", dt.datetime(2023, 5, 2)],  # row 2: fine
+        [2023, 7, SUB, ATK, "ATK", 20_000, "2/SP2D", dt.datetime(2023, 7, 15)],  # after today
+        [2023, 6, SUB, ATK, "ATK", 30_000, "3/SP2D", "31/12/2022"],  # row 4: other year
+        [2023, 6, SUB, ATK, "ATK", 40_000, "4/SP2D", "30/06/2023"],  # row 5: today is fine
+    ])
+
+    result = run_folder(source, today=dt.date(2023, 6, 30))
+
+    assert places(result, "date-future") == [
+        ("date-future", "real.xlsx", "Realisasi", "H3", "15-07-2023"),
+        ("date-future", "real.xlsx", "Realisasi", "H4", "31-12-2022"),
+    ]
+    assert {found.severity for found in issues_of(result, "date-future")} == {Severity.WARNING}
+    assert account(result, ATK)[1] == 100_000 * SEN  # still counted
+
+
+@pytest.mark.parametrize("text", ["satu juta", "1,5 juta", "Rp 1 jt", "1.000.000 rupiah",
+                                  "\t=1000000", "100.000,-"])
+def test_wordy_or_formula_like_amount_is_money_invalid_with_its_cell(
+        tmp_path: Path, text: str) -> None:
+    source = tmp_path / "masukan"
+    write_dpa(source / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
+    write_rows(source / "real.xlsx", REALISASI_HEADER, [
+        [2023, 1, SUB, ATK, "ATK", 100_000],  # row 2
+        [2023, 1, SUB, ATK, "ATK", text],     # row 3
+    ])
+
+    result = run_folder(source)
+
+    assert places(result, "money-invalid") == [
+        ("money-invalid", "real.xlsx", "Realisasi", "F3", text)]
+    assert account(result, ATK)[1] == 100_000 * SEN
+    konservasi = result.report.reconciliation[-1]
+    assert (konservasi.dinyatakan, konservasi.dihitung) == (100_000 * SEN, 100_000 * SEN)
+    assert "1 tanpa nilai terbaca" in konservasi.uraian
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: python-calamine's to_python() turns an error "
+                   "cell (#DIV/0!, #REF!, #N/A) into '': the row is dropped as blank, with no "
+                   "finding")
+@pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#N/A"])
+def test_amount_cell_holding_an_excel_error_is_named(tmp_path: Path, error: str) -> None:
+    source = tmp_path / "masukan"
+    write_dpa(source / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
+    path = source / "real.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Realisasi")
+    sheet.write_row(0, 0, REALISASI_HEADER)
+    sheet.write_row(1, 0, [2023, 1, SUB, ATK, "ATK", 100_000])
+    sheet.write_row(2, 0, [2023, 1, SUB, ATK, "ATK"])
+    sheet.write_formula(2, 5, "=1/0", None, error)  # F3 shows the error in Excel
+    workbook.close()
+
+    result = run_folder(source)
+
+    assert [(i.file, i.sheet, i.cell) for i in result.report.issues if i.cell == "F3"] == [
+        ("real.xlsx", "Realisasi", "F3")]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: an amount beyond int64 sen (1e300, a 21-digit "
+                   "text) raises OverflowError in the worker: the whole file is reported as "
+                   "file-unsafe 'memory' and its other rows are lost")
+@pytest.mark.parametrize("amount", [1e300, "999.999.999.999.999.999.999"])
+def test_amount_too_large_is_a_cell_finding_and_the_other_rows_count(
+        tmp_path: Path, amount: object) -> None:
+    source = tmp_path / "masukan"
+    write_dpa(source / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
+    write_rows(source / "real.xlsx", REALISASI_HEADER, [
+        [2023, 1, SUB, ATK, "ATK", 100_000],  # row 2
+        [2023, 1, SUB, ATK, "ATK", amount],   # row 3
+    ])
+
+    result = run_folder(source)
+
+    assert issues_of(result, "file-unsafe") == []
+    assert [(i.file, i.cell) for i in issues_of(result, "money-invalid")] == [("real.xlsx", "F3")]
+    assert account(result, ATK)[1] == 100_000 * SEN
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: sums of int64 sen wrap around silently: two "
+                   "amounts of 90 quadrillion rupiah give a negative LRA total and no finding")
+def test_amounts_whose_sum_overflows_are_not_silently_wrapped(tmp_path: Path) -> None:
+    source = tmp_path / "masukan"
+    write_dpa(source / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
+    huge = 90_000_000_000_000_000  # rupiah: 9e18 sen, just inside int64; twice is not
+    write_rows(source / "real.xlsx", REALISASI_HEADER, [
+        [2023, 1, SUB, ATK, "ATK", huge],
+        [2023, 2, SUB, ATK, "ATK", huge],
+    ])
+
+    result = run_folder(source)
+
+    flagged = [i for i in result.report.issues if i.file == "real.xlsx" and i.cell]
+    assert account(result, ATK)[1] == 2 * huge * SEN or flagged
+
+
+def test_identitas_text_with_injection_prefixes_stays_text(tmp_path: Path) -> None:
+    source = tmp_path / "masukan"
+    write_dpa(source / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]],
+              identitas={**IDENTITAS, "Pemerintah Daerah": "\t=HYPERLINK(\"http://x/16\")",
+                         "Kepala Perangkat Daerah": "\r+HYPERLINK(\"http://x/17\")"})
+    report = run_folder(source).report_path
+    workbook = openpyxl.load_workbook(report)
+    assert [cell.coordinate for sheet in workbook for row in sheet.iter_rows() for cell in row
+            if cell.data_type == "f" and "http://x" in str(cell.value)] == []
+    texts = {cell.value for row in workbook["Ringkasan"].iter_rows() for cell in row
+             if cell.data_type == "s"}
+    assert any("http://x/16" in str(text) for text in texts)
+    assert any("http://x/17" in str(text) for text in texts)

@@ -255,13 +255,21 @@ def run_child(name: str, data: Path) -> dict[str, Any]:
     try:
         command = [sys.executable, str(Path(__file__).resolve()), "--measure", name,
                    "--data", str(data), "--result", str(result_path)]
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         completed = subprocess.run(command, cwd=ROOT, check=False)
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if completed.returncode != 0:
             raise SystemExit(f"measurement {name} failed (exit {completed.returncode})")
         result = json.loads(result_path.read_text())
         result["child_wall_seconds"] = wall
+        # CPU of the child and every process it waited for (parse workers included), the
+        # interpreter start-up too; less sensitive than wall time to other load.
+        result["child_cpu_seconds"] = (after.ru_utime - before.ru_utime
+                                       + after.ru_stime - before.ru_stime)
+        result["load_before"] = load
         return result
     finally:
         result_path.unlink(missing_ok=True)
@@ -291,12 +299,12 @@ def code_state() -> dict[str, Any]:
     def git(*args: str) -> str:
         try:
             return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                                  check=False).stdout.strip()
+                                  check=False).stdout.rstrip()
         except OSError:
             return ""
     changed = [line[3:] for line in git("status", "--porcelain", "--", "pipeline",
                                         "schemas").splitlines()]
-    return {"commit": git("rev-parse", "--short", "HEAD"), "uncommitted": changed}
+    return {"commit": git("rev-parse", "--short", "HEAD").strip(), "uncommitted": changed}
 
 
 def data_summary(data: Path) -> dict[str, Any]:
@@ -356,7 +364,11 @@ def figures(results: dict[str, Any]) -> dict[str, Any]:
 
 
 def _mib(kib: int) -> str:
-    return f"{kib / 1024:7.0f} MiB"
+    return f"{kib / 1024:.0f}"
+
+
+LABEL = 48  # width of the first column of the table
+BUSY_LOAD = 0.7  # 1-minute load average above which a measurement is marked as disturbed
 
 
 def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, Any]) -> str:
@@ -373,33 +385,43 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
                  + (f" + uncommitted changes in {', '.join(code['uncommitted'])}"
                     if code["uncommitted"] else ""))
     lines.append("")
-    lines.append(f"{'measure':<44}{'seconds':>9}{'× floor':>10}   peak RSS (self / children)")
+    lines.append(f"{'measure':<{LABEL}}{'wall s':>8}{'× floor':>9}{'cpu s':>8}"
+                 f"   peak RSS MiB (self / largest child)")
     floor = results.get("floor")
+    busy = []
 
     def row(label: str, item: dict[str, Any] | None, seconds: float | None = None,
-            memory: bool = True) -> None:
+            own: bool = True) -> None:
+        """One measured thing; `own`: the child measured only this (CPU and memory)."""
         if item is None:
             return
         value = item.get("seconds") if seconds is None else seconds
-        ratio = f"{value / floor['seconds']:10.2f}" if floor and value is not None else " " * 10
-        shown = f"{value:9.2f}" if value is not None else f"{'-':>9}"
-        rss = (f"   {_mib(item['self_kib'])} / {_mib(item['children_kib'])}"
-               if memory and "self_kib" in item else "")
-        lines.append(f"{label:<44}{shown}{ratio}{rss}")
+        ratio = f"{value / floor['seconds']:9.2f}" if floor and value is not None else " " * 9
+        shown = f"{value:8.2f}" if value is not None else f"{'-':>8}"
+        cpu = f"{item['child_cpu_seconds']:8.1f}" if own and "child_cpu_seconds" in item else (
+            f"{'':>8}")
+        rss = (f"   {_mib(item['self_kib']):>5} / {_mib(item['children_kib'])}"
+               if own and "self_kib" in item else "")
+        load = item.get("load_before")
+        mark = ""
+        if load is not None and load > BUSY_LOAD:
+            busy.append(label.strip())
+            mark = " !"
+        lines.append(f"{label + mark:<{LABEL}}{shown}{ratio}{cpu}{rss}")
 
     if floor:
         row("floor: calamine, every cell, 1 process", floor)
-        lines.append(f"{'':<4}({floor['cells']:,} cells in {floor['files']} files)")
+        lines.append(f"    {floor['cells']:,} cells in {floor['files']} files")
     parallel = results.get("floor-parallel")
     if parallel:
-        row(f"floor: same, {parallel['processes']} processes", parallel)
+        row(f"floor: the same over {parallel['processes']} processes", parallel)
     pipeline = results.get("pipeline")
     if pipeline:
         row("pipeline end to end (run(), cache off)", pipeline)
         for stage, seconds in pipeline["timings"].items():
             share = derived["stage_shares"][stage]
-            lines.append(f"{'  ' + stage:<44}{seconds:9.2f}{'':>10}   {share:6.1%} of total")
-        lines.append(f"{'  (outside the stages)':<44}{derived['unstaged_seconds']:9.2f}")
+            lines.append(f"{'  ' + stage:<{LABEL}}{seconds:8.2f}{'':>9}   {share:6.1%} of total")
+        lines.append(f"{'  (outside the stages)':<{LABEL}}{derived['unstaged_seconds']:8.2f}")
         lines.append(f"    rows read {pipeline['rows_read']:,}; findings "
                      f"{sum(pipeline['issues'].values())}"
                      + (f" {pipeline['issues']}" if pipeline["issues"] else "")
@@ -412,35 +434,47 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
         if pandas["extrapolated"]:
             lines.append(f"    * extrapolated linearly: {pandas['monthly_sampled']} of "
                          f"{pandas['monthly_total']} monthly files read "
-                         f"({pandas['measured_seconds']:.2f} s measured), the other "
-                         f"{pandas['monthly_total'] - pandas['monthly_sampled']} assumed to "
-                         "take the sampled files' mean")
+                         f"({pandas['measured_seconds']:.2f} s measured, cpu and memory of "
+                         "that part only);")
+            lines.append(f"      the other {pandas['monthly_total'] - pandas['monthly_sampled']}"
+                         " counted at the sampled files' mean")
     incremental = results.get("incremental")
     if incremental is not None:
         if incremental.get("available"):
-            row("incremental: cold cached run, 11 months", incremental,
-                seconds=incremental["cold_seconds"], memory=False)
+            row("incremental: cache on, cold, all but last month", incremental,
+                seconds=incremental["cold_seconds"], own=False)
             row(f"incremental: + {Path(incremental['added_file']).name}, cache warm",
-                incremental)
+                incremental, own=False)
+            lines.append(f"    option {incremental['option']}; peak RSS of both runs "
+                         f"{_mib(incremental['self_kib'])} / {_mib(incremental['children_kib'])}"
+                         " MiB")
         else:
             lines.append(f"incremental: not available ({incremental.get('reason', '')})")
+    if busy:
+        lines.append(f"  ! the machine was busy (1-min load > {BUSY_LOAD}) when this started: "
+                     "other processes share the cores; rerun or use --repeat")
     lines.append("")
+
+    def figure(label: str, text: str) -> None:
+        lines.append(f"{label:<{LABEL}}{text}")
+
     if "end_to_end_vs_floor" in derived:
-        lines.append(f"end to end / floor (1 process)       {derived['end_to_end_vs_floor']:.2f}")
+        figure("end to end / floor (1 process)", f"{derived['end_to_end_vs_floor']:.2f}")
     if "end_to_end_vs_parallel_floor" in derived and parallel:
-        lines.append(f"end to end / floor ({parallel['processes']} processes)      "
-                     f"{derived['end_to_end_vs_parallel_floor']:.2f}")
+        figure(f"end to end / floor ({parallel['processes']} processes)",
+               f"{derived['end_to_end_vs_parallel_floor']:.2f}")
     if "write_share" in derived:
-        lines.append(f"writing (tulis) share of the total   {derived['write_share']:.1%}")
+        figure("writing (tulis) share of the total", f"{derived['write_share']:.1%}")
     if "peak_memory_mib" in derived and pipeline:
-        lines.append(f"peak memory, largest process         {derived['peak_memory_mib']:.0f} MiB"
-                     f" (pipeline: parent {pipeline['self_kib'] / 1024:.0f} MiB, "
-                     f"largest worker {pipeline['children_kib'] / 1024:.0f} MiB)")
+        figure("peak memory, largest process of the run",
+               f"{derived['peak_memory_mib']:.0f} MiB (parent "
+               f"{pipeline['self_kib'] / 1024:.0f}, largest parse worker "
+               f"{pipeline['children_kib'] / 1024:.0f})")
     if "pandas_vs_pipeline" in derived:
-        lines.append(f"pandas by hand / pipeline            {derived['pandas_vs_pipeline']:.2f}")
+        figure("pandas by hand / pipeline", f"{derived['pandas_vs_pipeline']:.2f}")
     if "incremental_vs_full" in derived:
-        lines.append(f"incremental / full run               {derived['incremental_vs_full']:.2f}"
-                     f"  (/ cold cached run {derived['incremental_vs_cold_cached_run']:.2f})")
+        figure("incremental / full run", f"{derived['incremental_vs_full']:.2f}  (/ its own cold "
+               f"run {derived['incremental_vs_cold_cached_run']:.2f})")
     lines.append("")
     lines.append("targets")
     labels = {"end_to_end_vs_floor": "end to end ≤ 1.2 × floor",

@@ -247,6 +247,17 @@ MEASURE_FUNCTIONS = {"floor": measure_floor, "floor-parallel": measure_floor_par
 # ---------------------------------------------------------------------------------------
 
 
+def system_busy_seconds() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (Linux /proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(value) for value in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def run_child(name: str, data: Path) -> dict[str, Any]:
     """`run_bench.py --measure NAME` in a fresh interpreter; its JSON result."""
     with tempfile.NamedTemporaryFile(prefix=f"lakip-bench-{name}-", suffix=".json",
@@ -255,7 +266,7 @@ def run_child(name: str, data: Path) -> dict[str, Any]:
     try:
         command = [sys.executable, str(Path(__file__).resolve()), "--measure", name,
                    "--data", str(data), "--result", str(result_path)]
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+        busy = system_busy_seconds()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         completed = subprocess.run(command, cwd=ROOT, check=False)
@@ -269,7 +280,11 @@ def run_child(name: str, data: Path) -> dict[str, Any]:
         # interpreter start-up too; less sensitive than wall time to other load.
         result["child_cpu_seconds"] = (after.ru_utime - before.ru_utime
                                        + after.ru_stime - before.ru_stime)
-        result["load_before"] = load
+        # CPU that other processes of the machine used meanwhile: they disturb the figure.
+        busy_after = system_busy_seconds()
+        if busy is not None and busy_after is not None:
+            result["other_cpu_seconds"] = max(busy_after - busy - result["child_cpu_seconds"],
+                                              0.0)
         return result
     finally:
         result_path.unlink(missing_ok=True)
@@ -368,7 +383,7 @@ def _mib(kib: int) -> str:
 
 
 LABEL = 48  # width of the first column of the table
-BUSY_LOAD = 0.7  # 1-minute load average above which a measurement is marked as disturbed
+BUSY_SHARE = 0.10  # other processes' CPU / wall time above which a figure is marked
 
 
 def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, Any]) -> str:
@@ -402,10 +417,12 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
             f"{'':>8}")
         rss = (f"   {_mib(item['self_kib']):>5} / {_mib(item['children_kib'])}"
                if own and "self_kib" in item else "")
-        load = item.get("load_before")
+        other = item.get("other_cpu_seconds")
         mark = ""
-        if load is not None and load > BUSY_LOAD:
-            busy.append(label.strip())
+        if other is not None and other > BUSY_SHARE * item["child_wall_seconds"]:
+            note = f"{other:.1f} s during {label.split(',')[0]}"
+            if note not in busy:
+                busy.append(note)
             mark = " !"
         lines.append(f"{label + mark:<{LABEL}}{shown}{ratio}{cpu}{rss}")
 
@@ -441,18 +458,18 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
     incremental = results.get("incremental")
     if incremental is not None:
         if incremental.get("available"):
-            row("incremental: cache on, cold, all but last month", incremental,
+            row("incremental: 1st run, cache cold, 11 months", incremental,
                 seconds=incremental["cold_seconds"], own=False)
-            row(f"incremental: + {Path(incremental['added_file']).name}, cache warm",
-                incremental, own=False)
-            lines.append(f"    option {incremental['option']}; peak RSS of both runs "
+            row("incremental: 2nd run, + last month, cache warm", incremental, own=False)
+            lines.append(f"    added {incremental['added_file']}; option "
+                         f"{incremental['option']}; peak RSS of both runs "
                          f"{_mib(incremental['self_kib'])} / {_mib(incremental['children_kib'])}"
                          " MiB")
         else:
             lines.append(f"incremental: not available ({incremental.get('reason', '')})")
     if busy:
-        lines.append(f"  ! the machine was busy (1-min load > {BUSY_LOAD}) when this started: "
-                     "other processes share the cores; rerun or use --repeat")
+        lines.append("  ! other processes used the CPU meanwhile (" + "; ".join(busy)
+                     + "): the figure is inflated; rerun on a quiet machine or use --repeat")
     lines.append("")
 
     def figure(label: str, text: str) -> None:

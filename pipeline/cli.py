@@ -19,6 +19,7 @@ from pipeline.cache import FOLDER_NAME
 from pipeline.money import format_rupiah
 from pipeline.run import NothingToReport, RunConfig, RunResult, run
 from pipeline.templates import write_templates
+from pipeline.watch import QUIET_SECONDS, Watcher, watch_until_signalled
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DIR = PROJECT_ROOT / "examples" / "dinsos-labuhanbatu-utara-2023"
@@ -48,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="run.py",
         description="Menyusun laporan LAKIP dan LRA dari workbook DPA, realisasi dan PK.",
         epilog="Perintah lain: `python run.py templates [--output DIR]` menulis templat "
-               "masukan kosong.",
+               "masukan kosong; `python run.py watch DIR [--output OUT]` memantau folder dan "
+               "menyusun laporan setiap kali ada berkas baru.",
     )
     parser.add_argument("--input", type=Path, default=EXAMPLE_DIR,
                         help="folder berisi workbook masukan (default: contoh bawaan)")
@@ -83,10 +85,41 @@ def templates_main(argv: list[str]) -> int:
     return EXIT_CLEAN
 
 
+def watch_main(argv: list[str]) -> int:
+    """`python run.py watch DIR [--output OUT]`: a fresh report whenever DIR settles."""
+    parser = _Parser(prog="run.py watch",
+                     description="Memantau folder masukan dan menyusun laporan baru setiap kali "
+                                 "ada berkas yang masuk, berubah atau dihapus.")
+    parser.add_argument("folder", type=Path, help="folder masukan yang dipantau")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="folder laporan (default: FOLDER/laporan)")
+    parser.add_argument("--polling", action="store_true",
+                        help="periksa folder secara berkala (untuk folder jaringan)")
+    parser.add_argument("--tenang", type=float, default=QUIET_SECONDS, metavar="DETIK",
+                        help="lama folder harus tenang sebelum laporan disusun")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
+    if not args.folder.is_dir():
+        print(f"Gagal: folder {args.folder} tidak ditemukan.", file=sys.stderr)
+        return EXIT_NOTHING
+    output = args.output or args.folder / "laporan"
+    print(f"Memantau {args.folder} (laporan ke {output}); tekan Ctrl-C untuk berhenti.",
+          flush=True)
+    watcher = Watcher(args.folder, output, args.tenang, args.polling,
+                      say=lambda line: print(line, flush=True))
+    watch_until_signalled(watcher)
+    print("Berhenti memantau.", flush=True)
+    return EXIT_CLEAN
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "templates":
         return templates_main(argv[1:])
+    if argv and argv[0] == "watch":
+        return watch_main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -1,0 +1,129 @@
+"""The drop folder, with the real watchdog observer on a temporary folder: files dropped one
+by one, a slow copy in two halves, a broken file dropped later, a file removed."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from builders import simple_folder
+from workbook_reading import sheet_rows
+
+from pipeline.run import RunConfig, run
+from pipeline.watch import Settle, Watcher
+
+QUIET = 0.4
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError("the watcher did not get there in time")
+
+
+@pytest.fixture(params=[False, True], ids=["events", "polling"])
+def watching(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Watcher, list[str]]]:
+    """A watcher running in a thread on an empty folder; yields it with its printed lines."""
+    folder = tmp_path / "masukan"
+    folder.mkdir()
+    lines: list[str] = []
+    watcher = Watcher(folder, tmp_path / "laporan", quiet=QUIET, polling=request.param,
+                      say=lines.append)
+    thread = threading.Thread(target=watcher.watch, daemon=True)
+    thread.start()
+    wait_for(lambda: len(lines) == 1)  # the run at start: no DPA yet
+    yield watcher, lines
+    watcher.stop.set()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def report_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if "laporan final" in line or "laporan DRAFT" in line]
+
+
+def test_a_folder_filled_file_by_file_gives_the_batch_report(
+        watching: tuple[Watcher, list[str]], tmp_path: Path) -> None:
+    watcher, lines = watching
+    source = simple_folder(tmp_path / "sumber")
+    assert "Belum ada laporan" in lines[0]
+    shutil.copy(source / "dpa.xlsx", watcher.folder / "dpa.xlsx")
+    wait_for(lambda: len(report_lines(lines)) == 1)
+    shutil.copy(source / "real_01.xlsx", watcher.folder / "real_01.xlsx")
+    wait_for(lambda: len(report_lines(lines)) == 2)
+    # the last file arrives slowly: half, a pause longer than the quiet time, the rest
+    data = (source / "real_02.xlsx").read_bytes()
+    target = watcher.folder / "real_02.xlsx"
+    with target.open("wb") as stream:
+        stream.write(data[: len(data) // 2])
+        stream.flush()
+        time.sleep(QUIET * 2.5)
+        stream.write(data[len(data) // 2:])
+    wait_for(lambda: len(report_lines(lines)) == 3)
+    time.sleep(QUIET * 3)
+    assert len(report_lines(lines)) == 3  # the half-written file was never read
+    assert all(", 0 kesalahan," in line for line in report_lines(lines))
+    batch = run(RunConfig(source, tmp_path / "batch"))
+    watched = watcher.output / batch.report_path.name
+    for sheet in ("LRA", "Realisasi Bulanan", "Rekonsiliasi"):
+        assert sheet_rows(watched, sheet) == sheet_rows(batch.report_path, sheet), sheet
+
+
+def test_a_broken_file_is_named_and_the_watcher_keeps_running(
+        watching: tuple[Watcher, list[str]], tmp_path: Path) -> None:
+    watcher, lines = watching
+    source = simple_folder(tmp_path / "sumber")
+    for name in ("dpa.xlsx", "real_01.xlsx"):
+        shutil.copy(source / name, watcher.folder / name)
+    wait_for(lambda: any("2 berkas" in line for line in report_lines(lines)))
+    (watcher.folder / "rusak.xlsx").write_text("bukan workbook", encoding="utf-8")
+    wait_for(lambda: any("rusak.xlsx" in line for line in report_lines(lines)))
+    broken = report_lines(lines)[-1]
+    assert "laporan DRAFT" in broken and "1 kesalahan" in broken
+    assert "file-not-workbook" in broken
+    (watcher.folder / "rusak.xlsx").unlink()
+    wait_for(lambda: report_lines(lines)[-1] != broken)
+    assert ", 0 kesalahan," in report_lines(lines)[-1]
+    rows = sheet_rows(watcher.output / "LAKIP_2023_dinas-contoh.xlsx", "Validasi")
+    assert not any("rusak.xlsx" in str(cell) for row in rows for cell in row)
+
+
+def test_a_removed_file_leaves_the_report(watching: tuple[Watcher, list[str]],
+                                          tmp_path: Path) -> None:
+    watcher, lines = watching
+    source = simple_folder(tmp_path / "sumber")
+    for name in ("dpa.xlsx", "real_01.xlsx", "real_02.xlsx"):
+        shutil.copy(source / name, watcher.folder / name)
+    wait_for(lambda: any("3 berkas" in line for line in report_lines(lines)))
+    (watcher.folder / "real_02.xlsx").unlink()
+    wait_for(lambda: "2 berkas" in report_lines(lines)[-1])
+    assert ", 1 baris realisasi," in report_lines(lines)[-1]
+
+
+def test_lock_and_temporary_files_start_no_run(watching: tuple[Watcher, list[str]]) -> None:
+    watcher, lines = watching
+    (watcher.folder / "~$dpa.xlsx").write_bytes(b"lock")
+    (watcher.folder / ".tersembunyi.xlsx").write_bytes(b"x")
+    (watcher.folder / "salin.xlsx.tmp").write_bytes(b"x")
+    time.sleep(QUIET * 4)
+    assert len(lines) == 1
+
+
+def test_settle_waits_for_quiet_then_for_a_complete_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(b"PK\x03\x04 half")
+    settle = Settle(quiet=1.0, patience=10.0)
+    settle.note(path, now=100.0)
+    assert not settle.ready(100.5)  # not quiet yet
+    assert not settle.ready(101.5)  # first look at its size
+    assert not settle.ready(102.0)  # size held, but not a readable zip: still arriving
+    assert settle.ready(111.6)  # held still for the patience: broken, let the run name it
+    assert settle.take() == {path}
+    assert not settle.ready(200.0)

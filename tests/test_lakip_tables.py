@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -541,13 +540,9 @@ def test_program_code_listed_twice_counts_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.libreoffice
-def test_case_recalculated_by_libreoffice_changes_no_value(case: RunResult,
-                                                           tmp_path: Path) -> None:
-    from libreoffice import compare_recalculated, recalculate, soffice_path
+def test_case_recalculated_by_libreoffice_changes_no_value(case: RunResult, tmp_path: Path,
+                                                           soffice: str) -> None:
+    from libreoffice import compare_recalculated, recalculate
 
-    if soffice_path() is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required in CI but is not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
     recalculated = recalculate(case.report_path, tmp_path)
     assert compare_recalculated(case.report_path, recalculated) == []

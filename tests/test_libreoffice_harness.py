@@ -8,32 +8,12 @@ values, the wrong one would have survived and nothing would be reported.
 
 from __future__ import annotations
 
-import os
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 import xlsxwriter
-
-try:
-    from tests.libreoffice import compare_recalculated, formula_cells, recalculate, soffice_path
-except ImportError:  # tests/ itself is on sys.path (pytest's default rootdir handling)
-    from libreoffice import (  # type: ignore[no-redef]
-        compare_recalculated,
-        formula_cells,
-        recalculate,
-        soffice_path,
-    )
-
-
-@pytest.fixture
-def soffice() -> str:
-    path = soffice_path()
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required in CI but was not found")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return path
+from libreoffice import compare_recalculated, formula_cells, recalculate
 
 
 def pct(part: int, whole: int) -> float:

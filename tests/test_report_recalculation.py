@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from libreoffice import compare_recalculated, formula_cells, recalculate, soffice_path
+from libreoffice import compare_recalculated, formula_cells, recalculate
 
 from pipeline.run import RunResult
 
 pytestmark = pytest.mark.libreoffice
-
-
-@pytest.fixture
-def soffice() -> str:
-    found = soffice_path()
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required in CI but is not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return found
 
 
 def test_libreoffice_recalculation_changes_no_value(soffice: str, example_run: RunResult,

@@ -4,14 +4,13 @@ rows under the headers — giving the same report as the bundled example."""
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 
 import openpyxl
 import pytest
 from conftest import EXAMPLE, ROOT
-from libreoffice import compare_recalculated, recalculate, soffice_path
+from libreoffice import compare_recalculated, recalculate
 from python_calamine import CalamineWorkbook
 from workbook_reading import sheet_rows
 
@@ -120,11 +119,7 @@ def test_filled_templates_give_the_example_report(tmp_path: Path,
 
 
 @pytest.mark.libreoffice
-def test_templates_open_cleanly_in_libreoffice(tmp_path: Path) -> None:
-    if soffice_path() is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required in CI but is not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
+def test_templates_open_cleanly_in_libreoffice(tmp_path: Path, soffice: str) -> None:
     for name in TEMPLATE_NAMES.values():
         converted = recalculate(COMMITTED / name, tmp_path / name)
         assert compare_recalculated(COMMITTED / name, converted) == []

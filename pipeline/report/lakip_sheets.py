@@ -79,6 +79,15 @@ def _one_row(index: int) -> tuple[int, int]:
     return FIRST_ROW + index, FIRST_ROW + index
 
 
+def _write_achievement(sheet: Worksheet, row: int, iku: Iku, formats: Formats) -> None:
+    """Indikator Kinerja, Target, Realisasi and Capaian % in columns C to F."""
+    sheet.write_string(row, 2, iku.indikator, formats.text)
+    write_number(sheet, row, 3, iku.target, formats.number)
+    write_number(sheet, row, 4, iku.realisasi, formats.number)
+    write_capaian(sheet, row, 5, f"D{row + 1}", f"E{row + 1}", iku.negative,
+                  capaian(iku.target, iku.realisasi, iku.negative), formats.percent)
+
+
 def write_iii_a_1(sheet: Worksheet, report: Report, formats: Formats) -> dict[int, str]:
     """Target vs realisasi; returns the capaian cell of each IKU (for other sheets)."""
     start_table(sheet, "III.A.1", report.year, ["No", "Sasaran Strategis", "Indikator Kinerja",
@@ -89,11 +98,7 @@ def write_iii_a_1(sheet: Worksheet, report: Report, formats: Formats) -> dict[in
     cells: dict[int, str] = {}
     for index, iku in enumerate(ikus):
         row = FIRST_ROW + index
-        sheet.write_string(row, 2, iku.indikator, formats.text)
-        write_number(sheet, row, 3, iku.target, formats.number)
-        write_number(sheet, row, 4, iku.realisasi, formats.number)
-        write_capaian(sheet, row, 5, f"D{row + 1}", f"E{row + 1}", iku.negative,
-                      capaian(iku.target, iku.realisasi, iku.negative), formats.percent)
+        _write_achievement(sheet, row, iku, formats)
         sheet.write_string(row, 6, iku.sumber_data, formats.text)
         cells[index] = f"'III.A.1'!F{row + 1}"
     return cells
@@ -169,10 +174,6 @@ def write_iii_a_5(sheet: Worksheet, report: Report, formats: Formats) -> None:
     write_sasaran(sheet, ikus, formats, _one_row)
     for index, iku in enumerate(ikus):
         row = FIRST_ROW + index
-        sheet.write_string(row, 2, iku.indikator, formats.text)
-        write_number(sheet, row, 3, iku.target, formats.number)
-        write_number(sheet, row, 4, iku.realisasi, formats.number)
-        write_capaian(sheet, row, 5, f"D{row + 1}", f"E{row + 1}", iku.negative,
-                      capaian(iku.target, iku.realisasi, iku.negative), formats.percent)
+        _write_achievement(sheet, row, iku, formats)
         sheet.write_string(row, 6, iku.analisis, formats.text)
         sheet.write_string(row, 7, iku.solusi, formats.text)

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+CHART_SUFFIXES = {".csv"}  # a chart of accounts may come as CSV; other CSV is named, unread
 OTHER_FORMATS = {
     ".xls": "format Excel lama (.xls); buka di Excel lalu simpan sebagai .xlsx",
     ".ods": "format LibreOffice (.ods); simpan sebagai .xlsx",
-    ".csv": "CSV; buka di Excel lalu simpan sebagai .xlsx",
     ".xlsb": "format biner Excel (.xlsb); simpan sebagai .xlsx",
 }
 
@@ -50,7 +50,7 @@ def discover(folder: Path, exclude: Path | None = None) -> Found:
                                        "Berkas kunci Excel (~$…) dari workbook yang sedang "
                                        "dibuka; dilewati."))
             continue
-        if suffix in WORKBOOK_SUFFIXES:
+        if suffix in WORKBOOK_SUFFIXES or suffix in CHART_SUFFIXES:
             workbooks.append(path)
         elif suffix in OTHER_FORMATS:
             skipped.append(Skipped(relative.as_posix(), "file-other-format",

@@ -7,7 +7,9 @@ one task per file.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +19,7 @@ from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
 from pipeline.findings import Issue, issue
 from pipeline.layouts import (
+    CHART,
     IDENTITAS_FIELDS,
     IDENTITAS_SHEET,
     PK_LAYOUTS,
@@ -40,6 +43,8 @@ def file_digest(path: Path) -> str:
 def parse_file(path: Path, display: str) -> ParsedFile:
     """Read one workbook into typed tables and findings; never raises for bad data."""
     digest = file_digest(path)
+    if path.suffix.lower() == ".csv":
+        return parse_chart_csv(path, display, digest)
     try:
         names = sheet_names(path)
     except Exception as error:  # noqa: BLE001 - calamine raises its own error types
@@ -106,6 +111,24 @@ def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | Non
     table = SheetTable(layout.kind, file, grid.sheet, columns, frame)
     issues += validate_table(table)
     return table, issues
+
+
+def parse_chart_csv(path: Path, display: str, digest: str) -> ParsedFile:
+    """A chart of accounts as CSV (`Kode Rekening`, `Uraian`; comma or semicolon)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return _unreadable(display, digest, error)
+    delimiter = "," if text.count(",") >= text.count(";") else ";"
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    grid = Grid("CSV", rows, 1, 0)
+    if find_header(grid, CHART) is None:
+        message = ("CSV ini bukan bagan akun (kolom Kode Rekening dan Uraian tidak ditemukan); "
+                   "berkas CSV lain tidak dibaca: simpan sebagai .xlsx.")
+        return ParsedFile(display, digest, issues=(issue("file-other-format", message, display),))
+    table, issues = parse_sheet(grid, CHART, display)
+    tables = (table,) if table is not None else ()
+    return ParsedFile(display, digest, tables, {}, tuple(issues), ("chart",))
 
 
 def read_identitas(grid: Grid) -> dict[str, str]:

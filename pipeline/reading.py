@@ -39,7 +39,7 @@ def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
             rows = sum(len(table.frame) for table in cached.tables)
             progress(f"[{len(parsed)}/{len(found.workbooks)}] {display}: {rows} baris (cache)")
             continue
-        refusal = preflight.check(path)
+        refusal = preflight.check(path) if path.suffix.lower() != ".csv" else None
         if refusal is None:
             to_parse.append((path, display))
         else:

@@ -258,6 +258,25 @@ def system_busy_seconds() -> float | None:
     return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
+def wait_for_quiet(limit: float, echo) -> float:
+    """Wait (at most `limit` seconds) until the other processes of the machine leave the
+    CPU nearly idle for 3 seconds; returns the seconds waited."""
+    start = time.perf_counter()
+    said = False
+    while time.perf_counter() - start < limit:
+        before = system_busy_seconds()
+        if before is None:
+            break
+        time.sleep(3)
+        after = system_busy_seconds()
+        if after is not None and after - before < 0.15:
+            break
+        if not said:
+            echo(f"    waiting for a quiet machine (other processes busy, up to {limit:.0f} s) …")
+            said = True
+    return time.perf_counter() - start
+
+
 def run_child(name: str, data: Path) -> dict[str, Any]:
     """`run_bench.py --measure NAME` in a fresh interpreter; its JSON result."""
     with tempfile.NamedTemporaryFile(prefix=f"lakip-bench-{name}-", suffix=".json",
@@ -290,12 +309,15 @@ def run_child(name: str, data: Path) -> dict[str, Any]:
         result_path.unlink(missing_ok=True)
 
 
-def measure(name: str, data: Path, repeat: int, echo) -> dict[str, Any]:
+def measure(name: str, data: Path, repeat: int, echo, quiet_wait: float = 0.0
+            ) -> dict[str, Any]:
     """The fastest of `repeat` fresh runs (all runs kept under `runs`)."""
     runs = []
     for index in range(repeat):
         echo(f"  {name}" + (f" ({index + 1}/{repeat})" if repeat > 1 else "") + " …")
+        waited = wait_for_quiet(quiet_wait, echo) if quiet_wait > 0 else 0.0
         runs.append(run_child(name, data))
+        runs[-1]["waited_for_quiet_seconds"] = waited
         if "seconds" in runs[-1]:
             echo(f"    {runs[-1]['seconds']:.2f} s")
         elif not runs[-1].get("available", True):
@@ -420,7 +442,7 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
         other = item.get("other_cpu_seconds")
         mark = ""
         if other is not None and other > BUSY_SHARE * item["child_wall_seconds"]:
-            note = f"{other:.1f} s during {label.split(',')[0]}"
+            note = f"{other:.1f} s during {label.split(' (')[0].split(',')[0]}"
             if note not in busy:
                 busy.append(note)
             mark = " !"
@@ -519,6 +541,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this path")
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs per measurement, the fastest kept (default 1)")
+    parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
+                        help="before each measurement, wait up to this long for the other "
+                             "processes of the machine to go idle (shared machines)")
     parser.add_argument("--skip", default="", help=f"comma-separated, of {', '.join(MEASURES)}")
     parser.add_argument("--measure", choices=MEASURES, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
@@ -544,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown --skip {', '.join(sorted(unknown))}")
     echo("measuring (each in a fresh process) …")
-    results = {name: measure(name, data, max(args.repeat, 1), echo)
+    results = {name: measure(name, data, max(args.repeat, 1), echo, args.wait_quiet)
                for name in MEASURES if name not in skip}
     derived = figures(results)
     summary = {

@@ -136,7 +136,8 @@ def _concat(tables: list[SheetTable]) -> pd.DataFrame:
 
 
 def _level(frame: pd.DataFrame) -> pd.Series:
-    return frame["kode_rekening"].fillna("").str.count(r"\.") + 1
+    """The level of each kode rekening (computed once, when the sheet was parsed)."""
+    return frame["level"] if "level" in frame else codes.levels_of(frame["kode_rekening"])
 
 
 def split_anggaran(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -183,8 +184,10 @@ def resolve_months(frame: pd.DataFrame, year: int
     the first file (by path) is counted, the other's rows for that month are rejected."""
     if frame.empty:
         return frame, [], pd.DataFrame()
-    from_date = frame["tanggal"].map(lambda day: getattr(day, "month", None)).astype("Int64")
-    frame = frame.assign(bulan=frame["bulan"].fillna(from_date))
+    undated = frame["bulan"].isna() & frame["tanggal"].notna()
+    if undated.any():
+        months = pd.to_datetime(frame.loc[undated, "tanggal"]).dt.month.astype("Int64")
+        frame = frame.assign(bulan=frame["bulan"].fillna(months))
     leaf = _level(frame) == codes.LEAF_LEVEL  # declared subtotal rows are not amounts
     counted = frame[(frame["tahun"] == year).fillna(False) & frame["bulan"].notna()
                     & ~frame["bad_realisasi"] & leaf]

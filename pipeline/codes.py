@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+import pandas as pd
+
 ACCOUNT_WIDTHS = (1, 1, 2, 2, 2, 4)
 ACCOUNT_LEVELS = ("akun", "kelompok", "jenis", "objek", "rincian objek", "sub rincian objek")
 LEAF_LEVEL = len(ACCOUNT_WIDTHS)
@@ -43,6 +45,14 @@ def parents(code: str) -> list[str]:
     """All ancestors, root first: `5.1.02` → [`5`, `5.1`]."""
     parts = segments(code)
     return [".".join(parts[:size]) for size in range(1, len(parts))]
+
+
+LEVEL_OF_LENGTH = {1: 1, 3: 2, 6: 3, 9: 4, 12: 5, 17: 6}  # widths 1,1,2,2,2,4 and their dots
+
+
+def levels_of(accounts: pd.Series) -> pd.Series:
+    """The level of each well-formed kode rekening, from its length alone; 0 when blank."""
+    return accounts.str.len().map(LEVEL_OF_LENGTH).fillna(0).astype("int8")
 
 
 def is_ancestor(ancestor: str, code: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from pipeline import rollup
@@ -34,16 +35,21 @@ class LraRow(NamedTuple):
     refers: tuple[str, ...] = ()  # total: the account repeated; surplus: (plus, minus)
 
 
+def month_columns(realisasi: pd.DataFrame, key: str) -> pd.DataFrame:
+    """`key`, `realisasi` and one column per month holding the row's amount in its month."""
+    amounts = realisasi["realisasi"].to_numpy(dtype="int64")
+    spread = np.zeros((len(realisasi), 12), dtype="int64")
+    spread[np.arange(len(realisasi)), realisasi["bulan"].to_numpy(dtype="int64") - 1] = amounts
+    frame = pd.DataFrame(spread, columns=MONTHS, index=realisasi.index)
+    frame.insert(0, "realisasi", amounts)
+    frame.insert(0, key, realisasi[key])
+    return frame
+
+
 def account_lines(inputs: Inputs) -> pd.DataFrame:
     """Every counted amount as a row keyed by kode rekening, ready to roll up."""
     dpa = inputs.dpa_lines[["kode_rekening", "pagu_murni", "pagu"]]
-    months = inputs.realisasi.assign(month=inputs.realisasi["bulan"].astype("int64"))
-    by_month = pd.DataFrame({
-        "kode_rekening": months["kode_rekening"],
-        "realisasi": months["realisasi"].astype("int64"),
-        **{name: months["realisasi"].where(months["month"] == index + 1, 0).astype("int64")
-           for index, name in enumerate(MONTHS)},
-    })
+    by_month = month_columns(inputs.realisasi, "kode_rekening")
     previous = inputs.realisasi_lalu[["kode_rekening", "realisasi"]].rename(
         columns={"realisasi": "realisasi_lalu"})
     lines = pd.concat([dpa, by_month, previous], ignore_index=True)
@@ -60,10 +66,11 @@ def lra_rows(accounts: pd.DataFrame, names: dict[str, str]) -> list[LraRow]:
     """The LRA in print order."""
     shown = accounts[accounts[SHOWN].ne(0).any(axis=1)]
     tree = rollup.children(shown)
+    nodes = shown[["depth", *SHOWN]].to_dict("index")
     rows: list[LraRow] = []
 
     def visit(code: str) -> None:
-        node = shown.loc[code]
+        node = nodes[code]
         rows.append(LraRow("account", code, names.get(code, ""), int(node["depth"]),
                            int(node["total_pagu"]), int(node["total_realisasi"]),
                            int(node["total_realisasi_lalu"]), tuple(tree[code])))
@@ -82,7 +89,7 @@ def lra_rows(accounts: pd.DataFrame, names: dict[str, str]) -> list[LraRow]:
     return rows
 
 
-def _total_row(code: str, node: pd.Series, names: dict[str, str]) -> LraRow:
+def _total_row(code: str, node: dict[str, int], names: dict[str, str]) -> LraRow:
     label = AKUN_TOTAL_LABELS.get(code) if int(node["depth"]) == 1 else None
     label = label or f"JUMLAH {names.get(code, code).upper()}"
     return LraRow("total", "", label, int(node["depth"]), int(node["total_pagu"]),

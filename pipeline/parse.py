@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline import codes
 from pipeline.coerce import DTYPES, coerce_column, problem_issues
 from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
@@ -108,6 +109,8 @@ def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | Non
         frame[f"bad_{field.name}"] = errors.astype(bool)
         issues += problem_issues(raw[field.name], problems, raw["row"], field, file, grid.sheet,
                                  columns[field.name])
+    if "kode_rekening" in frame:
+        frame["level"] = codes.levels_of(frame["kode_rekening"])
     table = SheetTable(layout.kind, file, grid.sheet, columns, frame)
     issues += validate_table(table)
     return table, issues

@@ -14,7 +14,7 @@ import pandas as pd
 from pipeline import rollup
 from pipeline.assemble import Inputs
 from pipeline.findings import Issue, issue
-from pipeline.lra import MONTHS
+from pipeline.lra import MONTHS, month_columns
 
 PROGRAM_VALUES = ["pagu_murni", "pagu", "realisasi", *MONTHS]
 NO_SUB_KEGIATAN = "-"
@@ -23,14 +23,7 @@ NO_SUB_KEGIATAN = "-"
 def program_lines(inputs: Inputs) -> pd.DataFrame:
     """Every counted amount of the year keyed by sub kegiatan code."""
     dpa = inputs.dpa_lines[["kode_sub_kegiatan", "pagu_murni", "pagu"]]
-    realisasi = inputs.realisasi
-    month = realisasi["bulan"].astype("int64")
-    by_month = pd.DataFrame({
-        "kode_sub_kegiatan": realisasi["kode_sub_kegiatan"],
-        "realisasi": realisasi["realisasi"].astype("int64"),
-        **{name: realisasi["realisasi"].where(month == index + 1, 0).astype("int64")
-           for index, name in enumerate(MONTHS)},
-    })
+    by_month = month_columns(inputs.realisasi, "kode_sub_kegiatan")
     lines = pd.concat([dpa, by_month], ignore_index=True)
     lines["kode_sub_kegiatan"] = lines["kode_sub_kegiatan"].fillna(NO_SUB_KEGIATAN)
     return lines.fillna({name: 0 for name in PROGRAM_VALUES}).astype(
@@ -99,10 +92,11 @@ def monthly_rows(nodes: pd.DataFrame, names: dict[str, str]) -> list[MonthlyRow]
     """Programs in code order, each followed by its kegiatan and sub kegiatan."""
     placed = nodes[nodes.index != NO_SUB_KEGIATAN]
     tree = rollup.children(placed)
+    records = nodes.to_dict("index")
     rows: list[MonthlyRow] = []
 
     def line(code: str, children: tuple[str, ...]) -> MonthlyRow:
-        node = nodes.loc[code]
+        node = records[code]
         return MonthlyRow(code, names.get(code, ""), int(node["depth"]), int(node["total_pagu"]),
                           tuple(int(node[f"total_{month}"]) for month in MONTHS),
                           int(node["total_realisasi"]), children)

@@ -169,7 +169,7 @@ def external_lra(table: SheetTable, accounts: pd.DataFrame, year: int) -> Result
     amounts = ["anggaran", "realisasi", "realisasi_lalu"]
     clean = frame.assign(**{name: frame[name].where(~frame[f"bad_{name}"]) for name in amounts},
                          file=table.file, sheet=table.sheet)
-    leaf = clean["kode_rekening"].str.count(r"\.") + 1 == codes.LEAF_LEVEL
+    leaf = clean["level"] == codes.LEAF_LEVEL
     rows: list[Reconciliation] = []
     issues: list[Issue] = []
     leaves = clean[leaf].fillna({name: 0 for name in amounts})

@@ -51,15 +51,15 @@ def implausible_dates(inputs: Inputs, today: dt.date) -> list[Issue]:
     if "tanggal" not in realisasi or realisasi.empty:
         return []
     issues = []
-    dated = realisasi[realisasi["tanggal"].notna()]
-    for row in dated.itertuples(index=False):
+    days = pd.to_datetime(realisasi["tanggal"], errors="coerce")
+    future = days > pd.Timestamp(today)
+    other_year = days.dt.year.ne(realisasi["tahun"].astype("Float64")).fillna(False) & days.notna()
+    for row in realisasi[future | other_year].itertuples(index=False):
         day = row.tanggal
         if day > today:
             reason = f"setelah hari ini ({today:%d-%m-%Y})"
-        elif not pd.isna(row.tahun) and day.year != int(row.tahun):
-            reason = f"di luar tahun {int(row.tahun)} yang tertulis di kolom Tahun"
         else:
-            continue
+            reason = f"di luar tahun {int(row.tahun)} yang tertulis di kolom Tahun"
         message = f"Tanggal {day:%d-%m-%Y} {reason}; periksa tanggal SP2D-nya."
         issues.append(issue("date-future", message, row.file, row.sheet,
                             inputs.cell(row.file, row.sheet, "tanggal", row.row),

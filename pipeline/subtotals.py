@@ -37,42 +37,61 @@ def compare(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
     """
     if declared.empty:
         return []
-    keyed_leaves = {key: frame for key, frame in _groups(leaves, group)}
+    declared = _keyed(declared, group)
+    sums = _leaf_sums(_keyed(leaves, group), declared, group, list(amounts))
     found: list[Mismatch] = []
-    for key, rows in _groups(declared, group):
-        group_leaves = keyed_leaves.get(key, leaves.iloc[0:0])
+    records: dict[tuple[object, ...], list[dict[str, object]]] = {}
+    columns = list(dict.fromkeys([*group, "kode_rekening", "file", "sheet", "row",
+                                  *amounts.values()]))
+    for record in declared[columns].to_dict("records"):
+        records.setdefault(tuple(record[column] for column in group), []).append(record)
+    for key, rows in records.items():
+        group_sums = sums.get(key, {})
         for leaf_column, declared_column in amounts.items():
-            found += _compare_group(key, group_leaves, rows, leaf_column, declared_column)
+            values = {code: amount[leaf_column] for code, amount in group_sums.items()}
+            found += _compare_group(key, values, rows, declared_column)
     return found
 
 
-def _compare_group(key: tuple[object, ...], leaves: pd.DataFrame, declared: pd.DataFrame,
-                   leaf_column: str, declared_column: str) -> list[Mismatch]:
-    value: dict[str, int] = (leaves.groupby("kode_rekening")[leaf_column].sum().astype("int64")
-                             .to_dict() if not leaves.empty else {})
-    stated = declared.dropna(subset=[declared_column])
-    declared_value = stated.drop_duplicates("kode_rekening").set_index("kode_rekening")[
-        declared_column]
-    value.update({code: int(amount) for code, amount in declared_value.items()})
+def _leaf_sums(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
+               columns: list[str]) -> dict[tuple[object, ...], dict[str, dict[str, int]]]:
+    """group key → code → column → the leaves' sum, for the groups that declare anything."""
+    if leaves.empty:
+        return {}
+    wanted = pd.MultiIndex.from_frame(declared[group].drop_duplicates())
+    inside = pd.MultiIndex.from_frame(leaves[group]).isin(wanted)
+    totals = leaves[inside].groupby([*group, "kode_rekening"], sort=False, dropna=False)[
+        columns].sum()
+    sums: dict[tuple[object, ...], dict[str, dict[str, int]]] = {}
+    for index, values in zip(totals.index, totals.to_numpy().tolist(), strict=True):
+        sums.setdefault(tuple(index[:-1]), {})[index[-1]] = dict(
+            zip(columns, map(int, values), strict=True))
+    return sums
+
+
+def _compare_group(key: tuple[object, ...], value: dict[str, int],
+                   declared: list[dict[str, object]], declared_column: str) -> list[Mismatch]:
+    stated = [row for row in declared if not pd.isna(row[declared_column])]
+    value = dict(value)
+    for row in stated:  # the first of a repeated declared code stands for it
+        value.setdefault(str(row["kode_rekening"]), int(row[declared_column]))  # type: ignore[call-overload]
     present = set(value)  # a declared row left blank is transparent: its leaves go up
-    computed: dict[str, int] = {code: 0 for code in stated["kode_rekening"]}
+    computed: dict[str, int] = {str(row["kode_rekening"]): 0 for row in stated}
     for code, amount in value.items():
         ancestor = next((item for item in reversed(codes.parents(code)) if item in present), None)
         if ancestor in computed:
             computed[ancestor] += amount
     found = []
-    for row in stated.itertuples(index=False):
-        amount = getattr(row, declared_column)
-        if pd.isna(amount) or int(amount) == computed[row.kode_rekening]:
-            continue
-        found.append(Mismatch(row.kode_rekening, declared_column, int(amount),
-                              computed[row.kode_rekening], row.file, row.sheet, int(row.row), key))
+    for row in stated:
+        code = str(row["kode_rekening"])
+        amount = int(row[declared_column])  # type: ignore[call-overload]
+        if amount != computed[code]:
+            found.append(Mismatch(code, declared_column, amount, computed[code], str(row["file"]),
+                                  str(row["sheet"]), int(row["row"]), key))  # type: ignore[call-overload]
     return found
 
 
-def _groups(frame: pd.DataFrame, group: list[str]):  # type: ignore[no-untyped-def]
-    if frame.empty:
-        return []
-    keyed = frame.assign(**{column: frame[column].astype(object).where(frame[column].notna(), "")
-                            for column in group})
-    return keyed.groupby(group, sort=False, dropna=False)
+def _keyed(frame: pd.DataFrame, group: list[str]) -> pd.DataFrame:
+    """Group columns as plain objects, a blank key as "" (so that it groups and matches)."""
+    return frame.assign(**{column: frame[column].astype(object).where(frame[column].notna(), "")
+                           for column in group})

@@ -117,6 +117,17 @@ def assemble(dpa: ParsedFile, parsed: list[ParsedFile], year: int) -> tuple[Inpu
     return inputs, issues
 
 
+# Beyond this, sums of sen could leave int64 (9.2 × 10^18); no OPD comes near it.
+SUM_LIMIT = 9 * 10**18
+
+
+def amounts_in_range(inputs: Inputs) -> bool:
+    """True when every sum the pipeline can form fits in int64 (checked with floats)."""
+    columns = [inputs.dpa_lines["pagu_murni"], inputs.dpa_lines["pagu"],
+               inputs.realisasi["realisasi"], inputs.realisasi_lalu["realisasi"]]
+    return all(float(column.astype("float64").abs().sum()) < SUM_LIMIT for column in columns)
+
+
 def _read_totals(frame: pd.DataFrame) -> tuple[int, int]:
     """Rows with an amount cell (readable or not) and the sum of the readable amounts."""
     if frame.empty:

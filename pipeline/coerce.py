@@ -20,6 +20,7 @@ import pandas as pd
 from pipeline import codes, money
 from pipeline.findings import Issue, issue
 from pipeline.layouts import Field
+from pipeline.money import MAX_SEN
 
 
 class Cell(NamedTuple):
@@ -159,7 +160,7 @@ def _fast_money(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
     floats = values[is_float].astype(float)
     scaled = floats * 100
     sen = np.rint(scaled)
-    exact = np.isfinite(scaled) & (np.abs(scaled - sen) < 1e-6) & (np.abs(scaled) < 1e15)
+    exact = np.isfinite(scaled) & (np.abs(scaled - sen) < 1e-6) & (np.abs(scaled) <= MAX_SEN)
     positions = np.flatnonzero(is_float)[exact]
     typed[positions] = sen[exact].astype(np.int64).tolist()
     todo = np.ones(len(values), dtype=bool)

@@ -56,6 +56,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "header-not-found": (Severity.ERROR, "Baris judul kolom tidak ditemukan"),
     "column-missing": (Severity.ERROR, "Kolom wajib tidak ada"),
     "money-invalid": (Severity.ERROR, "Nilai uang tidak dapat dibaca dengan pasti"),
+    "cell-error": (Severity.ERROR, "Sel berisi galat Excel"),
     "money-rounded": (Severity.WARNING, "Nilai uang memiliki pecahan di bawah satu sen"),
     "money-negative": (Severity.ERROR, "Nilai pagu negatif"),
     "realisasi-negative": (Severity.WARNING, "Realisasi negatif (pengembalian); tetap dihitung"),

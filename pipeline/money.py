@@ -14,6 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 SEN_PER_RUPIAH = 100
+# No budget line reaches 10 trillion rupiah; beyond that a cell is a typo, and sums of
+# many such cells could leave int64.
+MAX_SEN = 10**13 * SEN_PER_RUPIAH
 
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
@@ -34,6 +37,13 @@ BLANK = Money(None)
 
 def parse_money(value: object) -> Money:
     """Read one cell (number, text or blank) as an exact amount of sen."""
+    money = _parse(value)
+    if money.sen is not None and abs(money.sen) > MAX_SEN:
+        return Money(None, "money-invalid")
+    return money
+
+
+def _parse(value: object) -> Money:
     if value is None or value == "":
         return BLANK
     if isinstance(value, bool):
@@ -48,7 +58,7 @@ def parse_money(value: object) -> Money:
 
 
 def _from_float(value: float) -> Money:
-    if not math.isfinite(value):
+    if not math.isfinite(value) or abs(value) * SEN_PER_RUPIAH > MAX_SEN:
         return Money(None, "money-invalid")
     scaled = Decimal(repr(value)) * SEN_PER_RUPIAH
     sen = int(scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline import codes
 from pipeline.coerce import DTYPES, coerce_column, problem_issues
+from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
 from pipeline.findings import Issue, issue
@@ -71,6 +72,7 @@ def parse_file(path: Path, display: str) -> ParsedFile:
         table, found = parse_sheet(grids[sheet], layout, display)
         issues += found
         if table is not None:
+            issues += mark_error_cells(table, layout, path)
             tables.append(table)
     identitas = read_identitas(grids[identitas_sheet]) if identitas_sheet else {}
     if tables and all(table.frame.empty for table in tables) and not any(identitas.values()):
@@ -114,6 +116,32 @@ def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | Non
     table = SheetTable(layout.kind, file, grid.sheet, columns, frame)
     issues += validate_table(table)
     return table, issues
+
+
+def mark_error_cells(table: SheetTable, layout: Layout, path: Path) -> list[Issue]:
+    """Cells showing an Excel error (#DIV/0!, #REF! …) read as blank; where a money cell is
+    blank beside a code, look for them in the sheet and mark each as unreadable."""
+    money = [field for field in layout.fields if field.kind == "money"]
+    frame = table.frame
+    if not money or "kode_rekening" not in frame or frame.empty:
+        return []
+    blank = frame[[field.name for field in money]].isna().any(axis=1)
+    if not (blank & frame["kode_rekening"].notna()).any():
+        return []
+    errors = error_cells(path, table.sheet)
+    issues: list[Issue] = []
+    for field in money:
+        letter = table.letters.get(field.name)
+        if letter is None:
+            continue
+        hit = frame["row"].map(lambda row, letter=letter: f"{letter}{row}" in errors)
+        frame.loc[hit, f"bad_{field.name}"] = True
+        for row in frame.loc[hit, "row"]:
+            issues.append(issue("cell-error", f"{field.label} berisi galat Excel (misalnya "
+                                "#DIV/0!, #REF! atau #N/A); nilainya tidak dapat dibaca dan "
+                                "baris tidak dihitung. Perbaiki rumusnya.", table.file,
+                                table.sheet, f"{letter}{row}"))
+    return issues
 
 
 def parse_chart_csv(path: Path, display: str, digest: str) -> ParsedFile:

@@ -22,6 +22,7 @@ from pipeline.reconcile import Reconciliation
 from pipeline.tables import ParsedFile, SheetTable
 
 _SEPARATORS = re.compile(r"[,;/\s]+")
+MAX_LABEL = 100  # a predikat label goes into a formula, whose strings stop at 255
 
 
 class Iku(NamedTuple):
@@ -147,7 +148,8 @@ def _program_indicators(table: SheetTable) -> dict[str, ProgramIndicator]:
 
 def _bands(table: SheetTable) -> list[Band]:
     rows = table.frame.dropna(subset=["batas_bawah", "predikat"])
-    return [Band(Decimal(row.batas_bawah), str(row.predikat)) for row in rows.itertuples()]
+    return [Band(Decimal(row.batas_bawah), str(row.predikat)[:MAX_LABEL])
+            for row in rows.itertuples()]
 
 
 def budget_checks(pk: Pk, nodes: pd.DataFrame, names: dict[str, str]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,7 +22,9 @@ MAX_ENTRIES = 10_000
 MAX_UNCOMPRESSED = 1 << 30  # 1 GiB of XML in one workbook
 MAX_RATIO = 200  # uncompressed / compressed, for parts larger than 1 MiB
 MAX_CELLS = 20_000_000  # rows × columns declared by one sheet
-PROLOG_BYTES = 1 << 16
+MAX_FILE_BYTES = 512 << 20  # a monthly export of 50,000 rows is about 3 MiB
+PROLOG_CHUNK = 1 << 16
+PROLOG_LIMIT = 1 << 22  # a prolog (before the root element) longer than this is refused
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
 _ROOT_START = re.compile(rb"<[A-Za-z]")
 
@@ -31,6 +34,19 @@ class Refusal(NamedTuple):
 
     code: str
     message: str
+
+
+def too_large(path: Path) -> Refusal | None:
+    """A file too large to hash or parse at all (checked before anything reads it)."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return Refusal("file-unreadable", f"Berkas tidak dapat dibaca ({error.strerror}).")
+    if size > MAX_FILE_BYTES:
+        return Refusal("file-too-large", f"Berkas berukuran {size // (1 << 20):,} MiB; batasnya "
+                       f"{MAX_FILE_BYTES // (1 << 20)} MiB. Pecah menjadi beberapa berkas."
+                       .replace(",", "."))
+    return None
 
 
 def check(path: Path) -> Refusal | None:
@@ -51,7 +67,9 @@ def check(path: Path) -> Refusal | None:
     try:
         with zipfile.ZipFile(path) as archive:
             return _zip(archive)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError,
+            NotImplementedError, zlib.error):
+        # damaged deflate data, password-flagged entries, unknown compression methods
         return Refusal("file-damaged", "Berkas .xlsx rusak atau terpotong (misalnya unduhan atau "
                        "salinan yang belum selesai); salin ulang berkasnya.")
 
@@ -94,11 +112,11 @@ def _zip(archive: zipfile.ZipFile) -> Refusal | None:
 
 def _part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Refusal | None:
     """The prolog of one XML part: no DTD; for a sheet, a sane dimension."""
-    with archive.open(entry) as stream:
-        prolog = stream.read(PROLOG_BYTES)
+    prolog = _prolog(archive, entry)
     root = _ROOT_START.search(prolog)
     before_root = prolog[:root.start()] if root else prolog
-    if b"<!DOCTYPE" in before_root.upper() or b"<!ENTITY" in prolog.upper():
+    endless = root is None and len(prolog) >= PROLOG_LIMIT
+    if endless or b"<!DOCTYPE" in before_root.upper() or b"<!ENTITY" in prolog.upper():
         return Refusal("file-xml-entities", f"Bagian {entry.filename} berisi deklarasi entitas "
                        "XML yang tidak pernah dipakai Excel (pola serangan); berkas ditolak.")
     if entry.filename.startswith("xl/worksheets/"):
@@ -111,6 +129,25 @@ def _part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> Refusal | None:
                                f"({cells:,} sel); batasnya {MAX_CELLS:,} sel. Hapus isi di "
                                "luar tabel lalu simpan ulang.".replace(",", "."))
     return None
+
+
+def _prolog(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
+    """The part's bytes up to and a little past its root element, as UTF-8 (a UTF-16 part,
+    which Excel never writes, is decoded first so that nothing hides in it)."""
+    data = b""
+    with archive.open(entry) as stream:
+        while len(data) < PROLOG_LIMIT:
+            chunk = stream.read(PROLOG_CHUNK)
+            data += chunk
+            if not chunk or _ROOT_START.search(_as_utf8(data)):
+                break
+    return _as_utf8(data)
+
+
+def _as_utf8(data: bytes) -> bytes:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="ignore").encode("utf-8")
+    return data
 
 
 def _column_number(letters: str) -> int:

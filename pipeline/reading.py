@@ -26,13 +26,18 @@ def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
     """Every workbook under `folder` parsed (or refused, with the reason), and the notes
     on the files that were not workbooks. Files found in `cache` are not parsed again."""
     found = discover(folder, exclude)
+    display_of = {path: _display(path, folder) for path in found.workbooks}
     notes = [issue(skipped.code, skipped.message, skipped.path) for skipped in found.skipped]
-    order = {path.relative_to(folder).as_posix(): index
-             for index, path in enumerate(found.workbooks)}
+    order = {display_of[path]: index for index, path in enumerate(found.workbooks)}
     parsed: list[ParsedFile] = []
     to_parse: list[tuple[Path, str]] = []
     for path in found.workbooks:
-        display = path.relative_to(folder).as_posix()
+        display = display_of[path]
+        huge = preflight.too_large(path)
+        if huge is not None:  # refused before anything reads it, not even the hash
+            parsed.append(ParsedFile(display, "", issues=(issue(huge.code, huge.message,
+                                                                 display),)))
+            continue
         cached = cache.get(file_digest(path), display) if cache is not None else None
         if cached is not None:
             parsed.append(cached)
@@ -54,6 +59,12 @@ def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
         progress(f"[{len(parsed)}/{len(found.workbooks)}] {item.path}: {rows} baris "
                  f"(total {total})")
     return sorted(parsed, key=lambda item: order[item.path]), notes
+
+
+def _display(path: Path, folder: Path) -> str:
+    """The path as the officer sees it; bytes that are not UTF-8 shown as �."""
+    text = path.relative_to(folder).as_posix()
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _refused(path: Path, display: str, refusal: preflight.Refusal) -> ParsedFile:

@@ -86,6 +86,10 @@ def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResu
         issues += identity_issues(dpa)
         inputs, found = assemble.assemble(dpa, parsed, year)
         issues += found
+        if not assemble.amounts_in_range(inputs):
+            raise NothingToReport("Jumlah seluruh nilai di berkas masukan melebihi batas hitung "
+                                  "yang aman; periksa angka yang sangat besar di DPA atau "
+                                  "realisasi.")
         names = chart.chart_with(inputs.chart_tables)
         issues += chart.unknown_codes(inputs.dpa_lines, names, inputs.letters)
         issues += chart.unknown_codes(inputs.realisasi, names, inputs.letters)

@@ -130,9 +130,6 @@ sys.exit(main(["--input", sys.argv[1], "--output", sys.argv[2], "--quiet"]))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: save_report moves the earlier report aside and "
-                   "then renames the new one: killed between the two os.replace calls, no file "
-                   "has the final name (R survives only as …sebelum-….xlsx)")
 def test_kill_between_the_two_renames_keeps_a_report_under_the_final_name(
         reports: tuple[Path, bytes, bytes], tmp_path: Path) -> None:
     source, before, after = reports

@@ -131,7 +131,7 @@ KINDS: dict[str, Kind] = {
     "lock-file": Kind(lock_file, {"~$dpa.xlsx": {"file-skipped"}}, "names"),
     "temporary-files": Kind(temporary_files, {}, "names"),  # silently ignored
 }
-# Files that stop the whole run today (xfail below); one run, so each is named once fixed.
+# Files that once stopped the whole run; one run each, so each is named.
 BROKEN: dict[str, Kind] = {
     "corrupted-inside": Kind(lambda folder: corrupted_inside(folder / "rusak-dalam.xlsx"),
                              {"rusak-dalam.xlsx": {"file-damaged", "file-unreadable"}},
@@ -252,9 +252,6 @@ def test_refusals_say_why_in_indonesian(cli_runs: dict[str, tuple[CliRun, Path]]
     assert "0 byte" in messages["kosong.xlsx"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a zip entry that cannot be decoded (bad deflate "
-                   "data, zip password, method 99) makes preflight.check raise in the parent "
-                   "process: the whole run stops with exit 2 and no report")
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_undecodable_zip_entries_are_named_and_the_run_goes_on(
         cli_runs: dict[str, tuple[CliRun, Path]], name: str) -> None:
@@ -263,8 +260,6 @@ def test_undecodable_zip_entries_are_named_and_the_run_goes_on(
     assert_named(report, BROKEN[name].named)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a file name that is not UTF-8 reaches xlsxwriter "
-                   "as a surrogate: UnicodeEncodeError while writing, exit 2, no report")
 def test_file_name_that_is_not_utf8_is_named_and_the_run_goes_on(tmp_path: Path) -> None:
     source = base_folder(tmp_path / "masukan")
     undecodable_name(source)
@@ -275,16 +270,13 @@ def test_file_name_that_is_not_utf8_is_named_and_the_run_goes_on(tmp_path: Path)
     assert any(name.startswith("real_") and name != "real_01.xlsx" for name in names)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a refused file is hashed whole in the parent "
-                   "(reading._refused → file_digest) with no size or time limit: a 256 GiB "
-                   "sparse .xlsx keeps the run busy for hours")
 def test_giant_file_does_not_stall_the_run(tmp_path: Path) -> None:
     source = base_folder(tmp_path / "masukan")
     sparse_giant(source / "raksasa.xlsx")
     done = run_cli_measured(source, tmp_path / "keluaran", timeout=5)
     assert done.code == 1, "still running after 5 s (a clean run takes about 2 s)"
     assert [row[1] for row in validasi(tmp_path / "keluaran" / REPORT)
-            if row[3] == "raksasa.xlsx"] == ["file-not-workbook"]
+            if row[3] == "raksasa.xlsx"] == ["file-too-large"]
 
 
 # --- worker limits, in process ----------------------------------------------------------
@@ -465,9 +457,6 @@ def test_pk_and_program_text_is_kept_as_text_on_every_sheet_that_shows_it(
     assert SHOWN[text] - {"Validasi"} <= exact  # whole cells, not only inside a message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: summary_sheet writes a Kriteria label into "
-                   "=COUNTIF(range,\"<label>\") without doubling its quotes: a label can close "
-                   "the string and append its own formula")
 def test_kriteria_label_never_becomes_formula_code(tmp_path: Path) -> None:
     label = 'x")+HYPERLINK("http://x/15","klik'
     source = injection_folder(tmp_path / "masukan", kriteria=[[91, None, label],
@@ -575,9 +564,6 @@ def test_wordy_or_formula_like_amount_is_money_invalid_with_its_cell(
     assert "1 tanpa nilai terbaca" in konservasi.uraian
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: python-calamine's to_python() turns an error "
-                   "cell (#DIV/0!, #REF!, #N/A) into '': the row is dropped as blank, with no "
-                   "finding")
 @pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#N/A"])
 def test_amount_cell_holding_an_excel_error_is_named(tmp_path: Path, error: str) -> None:
     source = tmp_path / "masukan"
@@ -597,9 +583,6 @@ def test_amount_cell_holding_an_excel_error_is_named(tmp_path: Path, error: str)
         ("real.xlsx", "Realisasi", "F3")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an amount beyond int64 sen (1e300, a 21-digit "
-                   "text) raises OverflowError in the worker: the whole file is reported as "
-                   "file-unsafe 'memory' and its other rows are lost")
 @pytest.mark.parametrize("amount", [1e300, "999.999.999.999.999.999.999"])
 def test_amount_too_large_is_a_cell_finding_and_the_other_rows_count(
         tmp_path: Path, amount: object) -> None:
@@ -617,8 +600,6 @@ def test_amount_too_large_is_a_cell_finding_and_the_other_rows_count(
     assert account(result, ATK)[1] == 100_000 * SEN
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: sums of int64 sen wrap around silently: two "
-                   "amounts of 90 quadrillion rupiah give a negative LRA total and no finding")
 def test_amounts_whose_sum_overflows_are_not_silently_wrapped(tmp_path: Path) -> None:
     source = tmp_path / "masukan"
     write_dpa(source / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])

@@ -107,7 +107,7 @@ def _write_capaian(workbook: Workbook, sheet: Worksheet, report: Report, formats
     predikat_range = f"$F${first + 2}:$F${max(last + 1, first + 2)}"
     for offset, (label, number) in enumerate(counts, start=1):
         sheet.write_string(row + offset, 0, label, formats.text)
-        sheet.write_formula(row + offset, 1, f'=COUNTIF({predikat_range},"{label}")',
+        sheet.write_formula(row + offset, 1, f"=COUNTIF({predikat_range},A{row + offset + 1})",
                             formats.number, number)
     summary_row = row + len(counts) + 1
     sentence = conclusion(counts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -94,6 +95,15 @@ def _kept_name(target: Path, now: dt.datetime) -> Path:
     return candidate
 
 
+def _keep(target: Path, kept: Path) -> None:
+    """A second name for the earlier report, so that the final name is never empty: a hard
+    link where the file system has them, else a copy."""
+    try:
+        os.link(target, kept)
+    except OSError:
+        shutil.copy2(target, kept)
+
+
 def _umask() -> int:
     """The process umask (read by setting it, then restoring it)."""
     mask = os.umask(0)
@@ -115,7 +125,7 @@ def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
             if Path(temporary).read_bytes() == target.read_bytes():
                 Path(temporary).unlink()
                 return target
-            os.replace(target, _kept_name(target, now))
+            _keep(target, _kept_name(target, now))
         os.replace(temporary, target)
     finally:
         if Path(temporary).exists():

@@ -39,7 +39,8 @@ def unknown_codes(lines: pd.DataFrame, chart: dict[str, str],
     """One warning per file and unknown code, naming its first cell."""
     if lines.empty:
         return []
-    unknown = lines[~lines["kode_rekening"].isin(list(chart))]
+    missing = [code for code in lines["kode_rekening"].dropna().unique() if code not in chart]
+    unknown = lines[lines["kode_rekening"].isin(missing)]
     first = unknown.sort_values("row").drop_duplicates(["file", "sheet", "kode_rekening"])
     issues = []
     for row in first.itertuples(index=False):

@@ -139,6 +139,8 @@ def coerce_column(raw: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
     Each distinct raw value is read once (codes, years and months repeat across thousands
     of rows); plain whole-sen numbers in a money column skip the reader altogether."""
     values = raw.to_numpy(dtype=object)
+    if field.kind == "text" and all(type(value) is str for value in values):
+        return _all_text(raw)
     typed = np.empty(len(values), dtype=object)
     problems = np.full(len(values), None, dtype=object)
     todo = np.ones(len(values), dtype=bool)
@@ -166,6 +168,13 @@ def _fast_money(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
     todo = np.ones(len(values), dtype=bool)
     todo[positions] = False
     return todo
+
+
+def _all_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A column of text cells only (the usual case): stripped, blank as missing, no problems."""
+    stripped = raw.astype("string").str.strip()
+    typed = stripped.mask(stripped == "")
+    return typed, pd.Series(None, index=raw.index, dtype=object)
 
 
 def _fast_text(values: np.ndarray, typed: np.ndarray) -> np.ndarray:

@@ -150,7 +150,7 @@ def _pagu_field(inputs: Inputs, file: str, sheet: str) -> str:
 
 def missing_months(inputs: Inputs) -> Result:
     """Months of the year with no realisasi between the first and the last month seen."""
-    seen = sorted({int(month) for month in inputs.realisasi["bulan"].dropna()})
+    seen = sorted(int(month) for month in inputs.realisasi["bulan"].dropna().unique())
     if not seen:
         return [], []
     gaps = [month for month in range(seen[0], seen[-1] + 1) if month not in seen]

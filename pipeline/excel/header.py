@@ -88,9 +88,8 @@ def raw_table(grid: Grid, header: Header) -> pd.DataFrame:
     frame = pd.DataFrame({name: table[position].to_numpy(dtype=object) if len(table) else []
                           for name, position in header.columns.items()}, dtype=object)
     frame = frame.fillna("")
-    blank = frame.eq("") | frame.apply(_whitespace)
     frame["row"] = np.arange(first, first + len(frame)) + grid.first_row
-    return frame.loc[~blank.all(axis=1)].reset_index(drop=True)
+    return frame.loc[_filled(frame.drop(columns="row"))].reset_index(drop=True)
 
 
 def is_numbering_row(row: Sequence[object]) -> bool:
@@ -110,7 +109,10 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _whitespace(column: pd.Series) -> pd.Series:
-    """Cells holding only spaces (non-text cells are not)."""
-    return pd.Series([type(value) is str and value.isspace() for value in column],
-                     index=column.index, dtype=bool)
+def _filled(frame: pd.DataFrame) -> np.ndarray:
+    """Rows with at least one cell that is neither empty nor only spaces. A data row stops
+    at its first filled cell, so the check costs about one look per row."""
+    return np.fromiter(
+        (any(not (type(value) is str and (value == "" or value.isspace())) for value in row)
+         for row in frame.itertuples(index=False, name=None)), dtype=bool, count=len(frame))
+

@@ -43,7 +43,9 @@ from pathlib import Path
 import numpy as np
 import xlsxwriter
 
-from pipeline.chart import bundled_chart
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # `pipeline` without an install
 
 DEFAULT_ROWS = 50_000
 DEFAULT_LINES = 6_000
@@ -129,6 +131,8 @@ class Year:
 
 def build_year(rows: int, lines: int, subs: int, prior_rows: int, year: int,
                seed: int) -> Year:
+    from pipeline.chart import bundled_chart
+
     rng = np.random.default_rng(seed)
     chart = bundled_chart()
     leaves = sorted(code for code in chart if code.count(".") == 5)
@@ -586,7 +590,7 @@ def generate(output: Path, rows: int = DEFAULT_ROWS, lines: int = DEFAULT_LINES,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--output", type=Path, required=True, help="folder to write into")
     parser.add_argument("--rows", type=int, default=DEFAULT_ROWS,
                         help=f"realisasi rows per monthly file (default {DEFAULT_ROWS})")

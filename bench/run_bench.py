@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # `bench.generate`, and `pipeline` without an install
+sys.path.insert(0, str(ROOT))  # `pipeline` without an install
 
 DEFAULT_DATA = Path("/tmp/lakip-bench")
 MEASURES = ("floor", "floor-parallel", "pipeline", "pandas", "incremental")
@@ -92,14 +92,25 @@ def measure_floor(data: Path) -> dict[str, Any]:
             "processes": 1, **peak_rss()}
 
 
+WORKERS_VARIABLE = "LAKIP_BENCH_WORKERS"
+
+
+def pipeline_workers() -> int:
+    """The pipeline's default number of parse workers, asked of a separate interpreter:
+    importing the pipeline here would add its ~60 MiB to the floor's processes."""
+    command = [sys.executable, "-c", "from pipeline.isolation import Limits; "
+               "print(Limits().workers)"]
+    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return max(int(output.stdout.strip()), 1)
+
+
 def measure_floor_parallel(data: Path) -> dict[str, Any]:
     """The same floor over as many processes as the pipeline's parse workers, files handed
     out in the same order, one at a time (only the cell count travels back)."""
     import multiprocessing
 
-    from pipeline.isolation import Limits
-
-    workers = max(Limits().workers, 1)
+    # Asked by the parent (a helper interpreter here would count in RUSAGE_CHILDREN).
+    workers = int(os.environ.get(WORKERS_VARIABLE) or pipeline_workers())
     files = [str(path) for path in workbooks(data)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     start = time.perf_counter()
@@ -285,6 +296,7 @@ def run_child(name: str, data: Path) -> dict[str, Any]:
     try:
         command = [sys.executable, str(Path(__file__).resolve()), "--measure", name,
                    "--data", str(data), "--result", str(result_path)]
+        code = code_state()
         busy = system_busy_seconds()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
@@ -295,6 +307,7 @@ def run_child(name: str, data: Path) -> dict[str, Any]:
             raise SystemExit(f"measurement {name} failed (exit {completed.returncode})")
         result = json.loads(result_path.read_text())
         result["child_wall_seconds"] = wall
+        result["code"] = code  # as the child started: others may edit the pipeline
         # CPU of the child and every process it waited for (parse workers included), the
         # interpreter start-up too; less sensitive than wall time to other load.
         result["child_cpu_seconds"] = (after.ru_utime - before.ru_utime
@@ -357,11 +370,13 @@ def ensure_data(data: Path, regenerate: bool, echo) -> float | None:
     present = data.is_dir() and len(monthly_files(data)) >= 2
     if present and not regenerate:
         return None
-    from bench import generate
-
     echo(f"generating the benchmark data into {data} …")
     start = time.perf_counter()
-    generate.generate(data, echo=lambda line: echo("  " + line))
+    # In a child process: Linux carries a parent's peak RSS over fork and exec into the
+    # ru_maxrss of its children, so the generator's memory must not be this process's.
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--output", str(data)]
+    if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
+        raise SystemExit("generating the data failed")
     return time.perf_counter() - start
 
 
@@ -421,6 +436,14 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
     lines.append(f"code: commit {code['commit']}"
                  + (f" + uncommitted changes in {', '.join(code['uncommitted'])}"
                     if code["uncommitted"] else ""))
+    kept = {json.dumps(item["code"], sort_keys=True) for name, item in results.items()
+            if "code" in item and name in ("pipeline", "incremental")}
+    if len(kept) > 1 or summary.get("code_at_start") not in (None, code):
+        lines.append(f"  ! the code changed during the benchmark (at the start: commit "
+                     f"{summary['code_at_start']['commit']}, uncommitted "
+                     f"{len(summary['code_at_start']['uncommitted'])} files; the kept "
+                     f"measurements ran on {len(kept)} state(s)): the figures may mix versions, "
+                     "each run's state is in the JSON; rerun")
     lines.append("")
     lines.append(f"{'measure':<{LABEL}}{'wall s':>8}{'× floor':>9}{'cpu s':>8}"
                  f"   peak RSS MiB (self / largest child)")
@@ -533,7 +556,7 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help=f"folder of the benchmark workbooks (default {DEFAULT_DATA})")
     parser.add_argument("--regenerate", action="store_true",
@@ -562,12 +585,14 @@ def main(argv: list[str] | None = None) -> int:
         print(line, flush=True)
 
     start = time.perf_counter()
+    code_before = code_state()
     data = args.data.resolve()
     generation = ensure_data(data, args.regenerate, echo)
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
     unknown = skip - set(MEASURES)
     if unknown:
         parser.error(f"unknown --skip {', '.join(sorted(unknown))}")
+    os.environ[WORKERS_VARIABLE] = str(pipeline_workers())
     echo("measuring (each in a fresh process) …")
     results = {name: measure(name, data, max(args.repeat, 1), echo, args.wait_quiet)
                for name in MEASURES if name not in skip}
@@ -578,6 +603,7 @@ def main(argv: list[str] | None = None) -> int:
                     "python": platform.python_version(), "platform": platform.platform()},
         "data": data_summary(data),
         "code": code_state(),
+        "code_at_start": code_before,
         "generation_seconds": generation,
         "results": results,
         "figures": derived,

@@ -4,6 +4,9 @@ by one, a slow copy in two halves, a broken file dropped later, a file removed."
 from __future__ import annotations
 
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -127,3 +130,23 @@ def test_settle_waits_for_quiet_then_for_a_complete_file(tmp_path: Path) -> None
     assert settle.ready(111.6)  # held still for the patience: broken, let the run name it
     assert settle.take() == {path}
     assert not settle.ready(200.0)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_the_command_stops_cleanly_on_a_signal(tmp_path: Path, stop: signal.Signals) -> None:
+    folder = simple_folder(tmp_path / "masukan")
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "run.py", "watch", str(folder), "--output", str(tmp_path / "out"),
+         "--tenang", str(QUIET)], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    report = tmp_path / "out" / "LAKIP_2023_dinas-contoh.xlsx"
+    try:
+        wait_for(report.exists)
+        process.send_signal(stop)
+        out, err = process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert "Traceback" not in out + err
+    assert out.splitlines()[-1] == "Berhenti memantau."

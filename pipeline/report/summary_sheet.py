@@ -115,19 +115,26 @@ def _write_capaian(workbook: Workbook, sheet: Worksheet, report: Report, formats
         sheet.write_string(summary_row, 0, f"Kesimpulan: dari {len(ikus)} indikator kinerja "
                            f"utama, {sentence}.")
     if ikus:
-        _capaian_chart(workbook, sheet, first, last)
+        _chart(workbook, sheet, "bar", "Capaian kinerja: realisasi terhadap target per IKU",
+               (first, last), 1, {2: "Target", 3: "Realisasi"})
     return summary_row + 1
 
 
-def _capaian_chart(workbook: Workbook, sheet: Worksheet, first: int, last: int) -> None:
-    chart = workbook.add_chart({"type": "bar"})
-    for column, name in ((2, "Target"), (3, "Realisasi")):
+def _chart(workbook: Workbook, sheet: Worksheet, kind: str, title: str, rows: tuple[int, int],
+           categories: int, series: dict[int, str], money: bool = False) -> None:
+    """A chart of the table rows `rows` (first header row, last data row), one series per
+    column, placed beside the table."""
+    first, last = rows
+    chart = workbook.add_chart({"type": kind})
+    for column, name in series.items():
         chart.add_series({
             "name": name,
-            "categories": ["Ringkasan", first + 1, 1, last, 1],
+            "categories": ["Ringkasan", first + 1, categories, last, categories],
             "values": ["Ringkasan", first + 1, column, last, column],
         })
-    chart.set_title({"name": "Capaian kinerja: realisasi terhadap target per IKU"})
+    chart.set_title({"name": title})
+    if money:
+        chart.set_y_axis({"num_format": "#,##0"})
     chart.set_size({"width": 620, "height": 300})
     sheet.insert_chart(first, CHART_COLUMN, chart)
 
@@ -152,17 +159,8 @@ def _write_programs(workbook: Workbook, sheet: Worksheet, report: Report, format
                             formats.percent, float(percent(line.realisasi, line.pagu)))
     last = first + len(programs)
     if programs:
-        chart = workbook.add_chart({"type": "column"})
-        for column, name in ((2, "Pagu"), (3, "Realisasi")):
-            chart.add_series({
-                "name": name,
-                "categories": ["Ringkasan", first + 1, 0, last, 0],
-                "values": ["Ringkasan", first + 1, column, last, column],
-            })
-        chart.set_title({"name": "Pagu dan realisasi per program"})
-        chart.set_y_axis({"num_format": "#,##0"})
-        chart.set_size({"width": 620, "height": 300})
-        sheet.insert_chart(first, CHART_COLUMN, chart)
+        _chart(workbook, sheet, "column", "Pagu dan realisasi per program", (first, last), 0,
+               {2: "Pagu", 3: "Realisasi"}, money=True)
     return max(last + 1, first + 16)  # leave room for the chart
 
 

@@ -18,16 +18,25 @@ from pipeline.lra import MONTHS, month_columns
 
 PROGRAM_VALUES = ["pagu_murni", "pagu", "realisasi", *MONTHS]
 NO_SUB_KEGIATAN = "-"
+NO_SUB_KEGIATAN_NAME = "Belanja tanpa sub kegiatan"
+BELANJA = "5"
 
 
 def program_lines(inputs: Inputs) -> pd.DataFrame:
-    """Every counted amount of the year keyed by sub kegiatan code."""
-    dpa = inputs.dpa_lines[["kode_sub_kegiatan", "pagu_murni", "pagu"]]
-    by_month = month_columns(inputs.realisasi, "kode_sub_kegiatan")
+    """Every counted belanja amount of the year keyed by sub kegiatan code (pendapatan and
+    pembiayaan belong to no program)."""
+    lines = inputs.dpa_lines
+    dpa = lines.loc[_belanja(lines), ["kode_sub_kegiatan", "pagu_murni", "pagu"]]
+    realisasi = inputs.realisasi[_belanja(inputs.realisasi)]
+    by_month = month_columns(realisasi, "kode_sub_kegiatan")
     lines = pd.concat([dpa, by_month], ignore_index=True)
     lines["kode_sub_kegiatan"] = lines["kode_sub_kegiatan"].fillna(NO_SUB_KEGIATAN)
     return lines.fillna({name: 0 for name in PROGRAM_VALUES}).astype(
         {name: "int64" for name in PROGRAM_VALUES})
+
+
+def _belanja(frame: pd.DataFrame) -> pd.Series:
+    return frame["kode_rekening"].str.startswith(BELANJA).fillna(False).astype(bool)
 
 
 def program_rollup(inputs: Inputs) -> pd.DataFrame:
@@ -50,10 +59,10 @@ def program_names(inputs: Inputs) -> dict[str, str]:
     """Code → nomenklatur from the DPA's `Program` sheet."""
     programs = inputs.programs
     if programs.empty or "kode" not in programs:
-        return {NO_SUB_KEGIATAN: "Realisasi tanpa sub kegiatan"}
+        return {NO_SUB_KEGIATAN: NO_SUB_KEGIATAN_NAME}
     named = programs.dropna(subset=["kode"]).drop_duplicates("kode")
     names = dict(zip(named["kode"], named["nomenklatur"].fillna(""), strict=True))
-    names[NO_SUB_KEGIATAN] = "Realisasi tanpa sub kegiatan"
+    names[NO_SUB_KEGIATAN] = NO_SUB_KEGIATAN_NAME
     return names
 
 

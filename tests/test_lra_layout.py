@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from builders import ATK, SUB, write_dpa, write_realisasi
+from libreoffice import compare_recalculated, recalculate
 
 from pipeline.run import RunConfig, RunResult, run
 
@@ -56,3 +58,9 @@ def test_monthly_sheet_holds_belanja_only(tmp_path: Path) -> None:
         (SUB, 100_000_000, 50_000_000),
         ("-", 0, 1_000_000),  # belanja booked without a sub kegiatan, still shown
     ]
+
+
+@pytest.mark.libreoffice
+def test_net_rows_recalculate_to_their_cached_values(tmp_path: Path, soffice: str) -> None:
+    report = _run(tmp_path).report_path
+    assert compare_recalculated(report, recalculate(report, tmp_path / "lo")) == []

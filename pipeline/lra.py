@@ -36,14 +36,22 @@ class LraRow(NamedTuple):
 
 
 def month_columns(realisasi: pd.DataFrame, key: str) -> pd.DataFrame:
-    """`key`, `realisasi` and one column per month holding the row's amount in its month."""
-    amounts = realisasi["realisasi"].to_numpy(dtype="int64")
-    spread = np.zeros((len(realisasi), 12), dtype="int64")
-    spread[np.arange(len(realisasi)), realisasi["bulan"].to_numpy(dtype="int64") - 1] = amounts
-    frame = pd.DataFrame(spread, columns=MONTHS, index=realisasi.index)
-    frame.insert(0, "realisasi", amounts)
-    frame.insert(0, key, realisasi[key])
+    """One row per `key` with its `realisasi` and one column per month. The rows are summed
+    per (key, month) first, so what follows works on thousands of rows, not 600,000."""
+    keys = realisasi[key].astype(object).where(realisasi[key].notna(), _NO_KEY)
+    sums = realisasi["realisasi"].astype("int64").groupby(
+        [keys.to_numpy(), realisasi["bulan"].to_numpy(dtype="int64")], sort=False).sum()
+    codes, months = sums.index.get_level_values(0), sums.index.get_level_values(1)
+    distinct = pd.unique(codes)
+    spread = np.zeros((len(distinct), 12), dtype="int64")
+    spread[pd.Index(distinct).get_indexer(codes), np.asarray(months) - 1] = sums.to_numpy()
+    frame = pd.DataFrame(spread, columns=MONTHS)
+    frame.insert(0, "realisasi", spread.sum(axis=1))
+    frame.insert(0, key, pd.Series(distinct, dtype=object).replace({_NO_KEY: None}))
     return frame
+
+
+_NO_KEY = "\0"  # stands for a blank key while grouping
 
 
 def account_lines(inputs: Inputs) -> pd.DataFrame:

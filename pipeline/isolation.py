@@ -18,8 +18,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from pipeline.findings import issue
-from pipeline.parse import file_digest, parse_file
+from pipeline.parse import digest_or_blank, parse_file
 from pipeline.tables import ParsedFile
 
 MEMORY_LIMIT = 2 << 30  # bytes of address space for one worker
@@ -48,8 +47,7 @@ def _worker(path: Path, display: str, memory: int, connection: Connection) -> No
     except Exception as error:  # noqa: BLE001 - a reader bug costs this file, not the run
         message = ("Berkas tidak dapat dibaca karena kesalahan di pembacanya "
                    f"({type(error).__name__}); berkas lain tetap diolah.")
-        connection.send(ParsedFile(display, "", issues=(issue("file-unreadable", message,
-                                                               display),)))
+        connection.send(ParsedFile.failed(display, "", "file-unreadable", message))
     finally:
         connection.close()
 
@@ -113,9 +111,5 @@ def _failed(job: _Running, why: str, limits: Limits) -> ParsedFile:
     message = (f"Berkas ini {reason}, sehingga tidak dibaca; berkas lain tetap diolah. Buka di "
                "Excel, hapus isi di luar tabel, lalu simpan ulang sebagai .xlsx.")
     job.connection.close()
-    try:
-        digest = file_digest(job.path)
-    except OSError:
-        digest = ""
-    return ParsedFile(job.display, digest, issues=(issue("file-unsafe", message, job.display),))
+    return ParsedFile.failed(job.display, digest_or_blank(job.path), "file-unsafe", message)
 

@@ -34,6 +34,14 @@ from pipeline.tables import ParsedFile, SheetTable
 from pipeline.validate import validate_table
 
 
+def digest_or_blank(path: Path) -> str:
+    """The file's digest, or "" when it cannot be read (the finding says so already)."""
+    try:
+        return file_digest(path)
+    except OSError:
+        return ""
+
+
 def file_digest(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -59,7 +67,7 @@ def parse_file(path: Path, display: str) -> ParsedFile:
     if not layouts and identitas_sheet is None:
         message = ("Workbook tidak memiliki sheet yang dikenali (Anggaran, Program, Realisasi, "
                    f"LRA, Identitas, Sasaran); sheet yang ada: {', '.join(names)}.")
-        return ParsedFile(display, digest, issues=(issue("file-unrecognised", message, display),))
+        return ParsedFile.failed(display, digest, "file-unrecognised", message)
 
     wanted = [sheet for _, sheet in layouts] + ([identitas_sheet] if identitas_sheet else [])
     try:
@@ -102,7 +110,7 @@ def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | Non
     issues: list[Issue] = []
     for field in layout.fields:
         if field.name not in raw:
-            frame[field.name] = pd.Series([None] * len(raw), dtype=_dtype(field.kind))
+            frame[field.name] = pd.Series([None] * len(raw), dtype=DTYPES[field.kind])
             frame[f"bad_{field.name}"] = False
             continue
         typed, problems = coerce_column(raw[field.name], field)
@@ -156,7 +164,7 @@ def parse_chart_csv(path: Path, display: str, digest: str) -> ParsedFile:
     if find_header(grid, CHART) is None:
         message = ("CSV ini bukan bagan akun (kolom Kode Rekening dan Uraian tidak ditemukan); "
                    "berkas CSV lain tidak dibaca: simpan sebagai .xlsx.")
-        return ParsedFile(display, digest, issues=(issue("file-other-format", message, display),))
+        return ParsedFile.failed(display, digest, "file-other-format", message)
     table, issues = parse_sheet(grid, CHART, display)
     tables = (table,) if table is not None else ()
     return ParsedFile(display, digest, tables, {}, tuple(issues), ("chart",))
@@ -181,8 +189,4 @@ def read_identitas(grid: Grid) -> dict[str, str]:
 def _unreadable(display: str, digest: str, error: Exception) -> ParsedFile:
     message = ("Berkas tidak dapat dibuka sebagai workbook Excel (.xlsx); simpan ulang dari "
                f"Excel sebagai .xlsx. Rincian: {type(error).__name__}.")
-    return ParsedFile(display, digest, issues=(issue("file-unreadable", message, display),))
-
-
-def _dtype(kind: str) -> str:
-    return DTYPES[kind] if kind != "date" else "object"
+    return ParsedFile.failed(display, digest, "file-unreadable", message)

@@ -14,7 +14,7 @@ from pipeline.cache import ParseCache
 from pipeline.discover import discover
 from pipeline.findings import Issue, issue
 from pipeline.isolation import Limits, parse_isolated
-from pipeline.parse import file_digest
+from pipeline.parse import digest_or_blank, file_digest
 from pipeline.tables import ParsedFile
 
 Progress = Callable[[str], None]
@@ -35,8 +35,7 @@ def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
         display = display_of[path]
         huge = preflight.too_large(path)
         if huge is not None:  # refused before anything reads it, not even the hash
-            parsed.append(ParsedFile(display, "", issues=(issue(huge.code, huge.message,
-                                                                 display),)))
+            parsed.append(ParsedFile.failed(display, "", huge.code, huge.message))
             continue
         cached = cache.get(file_digest(path), display) if cache is not None else None
         if cached is not None:
@@ -48,7 +47,8 @@ def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
         if refusal is None:
             to_parse.append((path, display))
         else:
-            parsed.append(_refused(path, display, refusal))
+            parsed.append(ParsedFile.failed(display, digest_or_blank(path), refusal.code,
+                                            refusal.message))
     total = sum(len(table.frame) for item in parsed for table in item.tables)
     for item in parse_isolated(to_parse, limits or Limits()):
         if cache is not None and not item.issues_of_file():
@@ -65,11 +65,3 @@ def _display(path: Path, folder: Path) -> str:
     """The path as the officer sees it; bytes that are not UTF-8 shown as �."""
     text = path.relative_to(folder).as_posix()
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def _refused(path: Path, display: str, refusal: preflight.Refusal) -> ParsedFile:
-    try:
-        digest = file_digest(path)
-    except OSError:
-        digest = ""
-    return ParsedFile(display, digest, issues=(issue(refusal.code, refusal.message, display),))

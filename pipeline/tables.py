@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.findings import Issue
+from pipeline.findings import Issue, issue
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class ParsedFile:
     identitas: dict[str, str] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()
     roles: tuple[str, ...] = ()
+
+    @classmethod
+    def failed(cls, path: str, digest: str, code: str, message: str) -> ParsedFile:
+        """A file that yields no table, only the one finding that says why."""
+        return cls(path, digest, issues=(issue(code, message, path),))
 
     def issues_of_file(self) -> bool:
         """True when the file as a whole failed (unsafe, unreadable): never cached, so that

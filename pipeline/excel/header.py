@@ -113,6 +113,6 @@ def _filled(frame: pd.DataFrame) -> np.ndarray:
     """Rows with at least one cell that is neither empty nor only spaces. A data row stops
     at its first filled cell, so the check costs about one look per row."""
     return np.fromiter(
-        (any(not (type(value) is str and (value == "" or value.isspace())) for value in row)
+        (any(not _is_blank(value) for value in row)
          for row in frame.itertuples(index=False, name=None)), dtype=bool, count=len(frame))
 

@@ -7,14 +7,13 @@ DRAFT; 2 nothing could be written (one sentence on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
-import errno
 import sys
 import tempfile
 import traceback
 from pathlib import Path
 from typing import NoReturn
 
-from pipeline import __version__
+from pipeline import __version__, os_errors
 from pipeline.cache import FOLDER_NAME
 from pipeline.money import format_rupiah
 from pipeline.run import NothingToReport, RunConfig, RunResult, run
@@ -27,12 +26,6 @@ OUTPUT_DIR = PROJECT_ROOT / "output"
 TEMPLATES_DIR = PROJECT_ROOT / "input_templates"
 
 EXIT_CLEAN, EXIT_DRAFT, EXIT_NOTHING = 0, 1, 2
-OS_REASONS = {
-    errno.EACCES: "akses ditolak", errno.EPERM: "tidak diizinkan",
-    errno.ENOSPC: "disk penuh", errno.EEXIST: "sudah ada berkas dengan nama itu",
-    errno.ENOTDIR: "bukan folder", errno.ENOENT: "tidak ditemukan",
-    errno.EROFS: "disk hanya-baca", errno.EISDIR: "nama itu adalah folder",
-}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,7 +70,7 @@ def templates_main(argv: list[str]) -> int:
     try:
         paths = write_templates(args.output)
     except OSError as error:
-        reason = OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+        reason = os_errors.reason(error)
         print(f"Gagal: templat tidak dapat ditulis ke {args.output} ({reason}).", file=sys.stderr)
         return EXIT_NOTHING
     for path in paths:
@@ -133,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Gagal: {nothing}", file=sys.stderr)
         return EXIT_NOTHING
     except OSError as error:
-        reason = OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+        reason = os_errors.reason(error)
         print(f"Gagal: laporan tidak dapat ditulis ke {error.filename or args.output} "
               f"({reason}).", file=sys.stderr)
         return EXIT_NOTHING

@@ -16,6 +16,8 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline import os_errors
+
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 MAX_ENTRIES = 10_000
@@ -41,7 +43,7 @@ def too_large(path: Path) -> Refusal | None:
     try:
         size = path.stat().st_size
     except OSError as error:
-        return Refusal("file-unreadable", f"Berkas tidak dapat dibaca ({error.strerror}).")
+        return Refusal("file-unreadable", f"Berkas tidak dapat dibaca ({os_errors.reason(error)}).")
     if size > MAX_FILE_BYTES:
         return Refusal("file-too-large", f"Berkas berukuran {size // (1 << 20):,} MiB; batasnya "
                        f"{MAX_FILE_BYTES // (1 << 20)} MiB. Pecah menjadi beberapa berkas."
@@ -55,7 +57,7 @@ def check(path: Path) -> Refusal | None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        return Refusal("file-unreadable", f"Berkas tidak dapat dibaca ({error.strerror}).")
+        return Refusal("file-unreadable", f"Berkas tidak dapat dibaca ({os_errors.reason(error)}).")
     if not head:
         return Refusal("file-empty", "Berkas kosong (0 byte); simpan ulang dari Excel.")
     if head.startswith(OLE_SIGNATURE):

@@ -24,6 +24,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
+from pipeline import os_errors
 from pipeline.cache import FOLDER_NAME
 from pipeline.discover import WORKBOOK_SUFFIXES, is_ignored
 from pipeline.findings import Severity, sort_key
@@ -152,7 +153,7 @@ class Watcher:
             self.say(f"{now:%H:%M:%S} Belum ada laporan: {nothing}")
             return None
         except OSError as error:
-            self.say(f"{now:%H:%M:%S} Gagal menulis laporan ({error.strerror or error}: "
+            self.say(f"{now:%H:%M:%S} Gagal menulis laporan ({os_errors.reason(error)}: "
                      f"{error.filename or self.output}); menunggu perubahan berikutnya.")
             return None
         except Exception:  # noqa: BLE001 - a bug must not stop the drop folder

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline import codes
+from pipeline.condense import with_months
 from pipeline.findings import Issue, issue
 from pipeline.money import format_rupiah
-from pipeline.tables import ParsedFile, SheetTable
+from pipeline.tables import ParsedFile, RowTrace, SheetTable
 
 LINE_COLUMNS = ["file", "sheet", "row"]
 
@@ -28,8 +29,8 @@ class Inputs:
     identitas: dict[str, str]
     programs: pd.DataFrame  # kode, nomenklatur, indikator, target, satuan, file, sheet, row
     dpa_lines: pd.DataFrame  # kode_sub_kegiatan, kode_rekening, uraian, pagu_murni, pagu, …
-    realisasi: pd.DataFrame  # leaf rows of the year: bulan, kode_sub_kegiatan, … realisasi
-    realisasi_lalu: pd.DataFrame  # leaf rows of the year before
+    realisasi: pd.DataFrame  # leaf lines of the year: bulan, kode_sub_kegiatan, … realisasi, rows
+    realisasi_lalu: pd.DataFrame  # leaf lines of the year before
     declared: pd.DataFrame  # declared subtotal rows: source, group, kode_rekening, amounts
     rejected: pd.DataFrame  # rows not counted: source, file, sheet, row, tahun, amount, reason
     lra_exports: tuple[SheetTable, ...]
@@ -37,6 +38,8 @@ class Inputs:
     read_rows: int = 0  # realisasi rows with an amount cell, read or unreadable
     read_amount: int = 0  # the sum of every readable realisasi amount, in sen
     letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    # Per realisasi sheet (file, sheet): the rows summed into this year's counted lines.
+    traces: dict[tuple[str, str], RowTrace] = field(default_factory=dict)
 
     def cell(self, file: str, sheet: str, field_name: str, row: int) -> str:
         letter = self.letters.get((file, sheet), {}).get(field_name, "")
@@ -79,7 +82,8 @@ def fiscal_year(dpa: ParsedFile, parsed: list[ParsedFile]) -> int | None:
     years: Counter[int] = Counter()
     for item in parsed:
         for table in item.tables_of("realisasi"):
-            years.update(int(year) for year in table.frame["tahun"].dropna())
+            rows = table.frame.groupby("tahun")["rows"].sum()
+            years.update({int(year): int(count) for year, count in rows.items()})
     return years.most_common(1)[0][0] if years else None
 
 
@@ -96,8 +100,10 @@ def assemble(dpa: ParsedFile, parsed: list[ParsedFile], year: int) -> tuple[Inpu
     read_rows, read_amount = _read_totals(realisasi)
     realisasi, month_issues, duplicate_rejected = resolve_months(realisasi, year)
     issues += month_issues
+    traces = {(table.file, table.sheet): table.trace for table in realisasi_tables
+              if table.trace is not None}
     current, previous, declared_real, real_rejected, year_issues = split_realisasi(
-        realisasi, year, letters)
+        realisasi, year, letters, traces)
     issues += year_issues
     inputs = Inputs(
         year=year,
@@ -113,6 +119,7 @@ def assemble(dpa: ParsedFile, parsed: list[ParsedFile], year: int) -> tuple[Inpu
         letters=letters,
         read_rows=read_rows,
         read_amount=read_amount,
+        traces=counted_traces(current, traces),
     )
     return inputs, issues
 
@@ -133,7 +140,7 @@ def _read_totals(frame: pd.DataFrame) -> tuple[int, int]:
     if frame.empty:
         return 0, 0
     with_amount = frame["realisasi"].notna() | frame["bad_realisasi"]
-    return int(with_amount.sum()), int(frame["realisasi"].fillna(0).sum())
+    return int(frame.loc[with_amount, "rows"].sum()), int(frame["realisasi"].fillna(0).sum())
 
 
 def _concat(tables: list[SheetTable]) -> pd.DataFrame:
@@ -195,14 +202,12 @@ def resolve_months(frame: pd.DataFrame, year: int
     the first file (by path) is counted, the other's rows for that month are rejected."""
     if frame.empty:
         return frame, [], pd.DataFrame()
-    undated = frame["bulan"].isna() & frame["tanggal"].notna()
-    if undated.any():
-        months = pd.to_datetime(frame.loc[undated, "tanggal"]).dt.month.astype("Int64")
-        frame = frame.assign(bulan=frame["bulan"].fillna(months))
+    frame = with_months(frame)
     leaf = _level(frame) == codes.LEAF_LEVEL  # declared subtotal rows are not amounts
     counted = frame[(frame["tahun"] == year).fillna(False) & frame["bulan"].notna()
                     & ~frame["bad_realisasi"] & leaf]
-    per_file = counted.groupby(["bulan", "file"], sort=True)["realisasi"].agg(["size", "sum"])
+    per_file = counted.groupby(["bulan", "file"], sort=True).agg(
+        size=("rows", "sum"), sum=("realisasi", "sum"))
     issues: list[Issue] = []
     dropped = pd.Series(False, index=frame.index)
     for month, files in per_file.groupby(level=0):
@@ -225,11 +230,12 @@ def resolve_months(frame: pd.DataFrame, year: int
 
 
 def split_realisasi(frame: pd.DataFrame, year: int,
-                    letters: dict[tuple[str, str], dict[str, str]]
+                    letters: dict[tuple[str, str], dict[str, str]],
+                    traces: dict[tuple[str, str], RowTrace]
                     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, list[Issue]]:
-    """Realisasi rows → this year's leaf rows, last year's, declared subtotals, rejections."""
+    """Realisasi lines → this year's leaf lines, last year's, declared subtotals, rejections."""
     columns = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian", "realisasi",
-               "nomor_sp2d", "tanggal", *LINE_COLUMNS]
+               "nomor_sp2d", "tanggal", "rows", *LINE_COLUMNS]
     if frame.empty:
         empty = pd.DataFrame(columns=columns)
         return empty, empty.copy(), pd.DataFrame(), pd.DataFrame(), []
@@ -254,20 +260,22 @@ def split_realisasi(frame: pd.DataFrame, year: int,
     rejected = rejected_rows.assign(source="realisasi",
                                     amount=frame.loc[rejected_rows.index, "realisasi"],
                                     reason=reasons)
-    issues = _year_month_issues(rejected_rows, needs_month, known_year, year, letters)
+    issues = _year_month_issues(rejected_rows, needs_month, known_year, year, letters, traces)
     return current, previous, _declared_columns(declared), _rejected_columns(rejected), issues
 
 
 def _year_month_issues(rows: pd.DataFrame, needs_month: pd.Series, known_year: pd.Series,
-                       year: int, letters: dict[tuple[str, str], dict[str, str]]) -> list[Issue]:
+                       year: int, letters: dict[tuple[str, str], dict[str, str]],
+                       traces: dict[tuple[str, str], RowTrace]) -> list[Issue]:
     issues: list[Issue] = []
     for index, row in rows.iterrows():
         cells = letters.get((row["file"], row["sheet"]), {})
         if pd.notna(row["tahun"]) and not known_year[index]:
             message = (f"Tahun {int(row['tahun'])} bukan tahun anggaran {year} atau {year - 1}; "
                        "baris tidak dihitung.")
-            issues.append(issue("year-other", message, row["file"], row["sheet"],
-                                f"{cells.get('tahun', '')}{row['row']}", int(row["tahun"])))
+            for excel_row in _rows_of_line(row, traces):
+                issues.append(issue("year-other", message, row["file"], row["sheet"],
+                                    f"{cells.get('tahun', '')}{excel_row}", int(row["tahun"])))
         elif needs_month[index] and not row["bad_bulan"]:
             message = "Bulan kosong dan Tanggal tidak ada; baris realisasi tidak dihitung."
             issues.append(issue("month-invalid", message, row["file"], row["sheet"],
@@ -279,6 +287,30 @@ def _year_month_issues(rows: pd.DataFrame, needs_month: pd.Series, known_year: p
     return issues
 
 
+def _rows_of_line(line: pd.Series, traces: dict[tuple[str, str], RowTrace]) -> list[int]:
+    """The Excel rows a line was summed from (its own row when it was not summed)."""
+    trace = traces.get((line["file"], line["sheet"]))
+    if line["rows"] == 1 or trace is None:
+        return [int(line["row"])]
+    members = trace.members
+    return sorted(int(row) for row in members.loc[members["line"] == line["row"], "row"])
+
+
+def counted_traces(current: pd.DataFrame, traces: dict[tuple[str, str], RowTrace]
+                   ) -> dict[tuple[str, str], RowTrace]:
+    """Each sheet's trace narrowed to the rows of this year's counted lines: what the row
+    checks look at (`pipeline.row_checks`)."""
+    lines = current.groupby(["file", "sheet"])["row"].agg(lambda rows: rows.to_numpy())
+    counted: dict[tuple[str, str], RowTrace] = {}
+    for key, trace in traces.items():
+        if key not in lines.index:
+            continue
+        members = trace.members[trace.members["line"].isin(lines[key])]
+        repeated = trace.repeated[trace.repeated["row"].isin(members["row"].to_numpy())]
+        counted[key] = RowTrace(members.reset_index(drop=True), repeated.reset_index(drop=True))
+    return counted
+
+
 def _declared_columns(frame: pd.DataFrame) -> pd.DataFrame:
     wanted = ["source", "tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian",
               *[column for column in frame.columns if column.startswith("amount_")],
@@ -287,5 +319,7 @@ def _declared_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _rejected_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    wanted = ["source", "tahun", "kode_rekening", "amount", "reason", *LINE_COLUMNS]
+    if "rows" not in frame:  # DPA rows are never summed
+        frame = frame.assign(rows=1)
+    wanted = ["source", "tahun", "kode_rekening", "amount", "reason", "rows", *LINE_COLUMNS]
     return frame.reindex(columns=wanted).reset_index(drop=True)

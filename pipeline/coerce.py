@@ -139,7 +139,7 @@ def coerce_column(raw: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
     Each distinct raw value is read once (codes, years and months repeat across thousands
     of rows); plain whole-sen numbers in a money column skip the reader altogether."""
     values = raw.to_numpy(dtype=object)
-    if field.kind == "text" and all(type(value) is str for value in values):
+    if field.kind == "text" and set(map(type, values)) <= {str}:
         return _all_text(raw)
     typed = np.empty(len(values), dtype=object)
     problems = np.full(len(values), None, dtype=object)
@@ -158,7 +158,7 @@ def coerce_column(raw: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
 
 def _fast_money(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
     """Fill the float cells that hold a whole number of sen; return the cells still to read."""
-    is_float = np.fromiter((type(value) is float for value in values), bool, len(values))
+    is_float = _exactly(values, float)
     floats = values[is_float].astype(float)
     scaled = floats * 100
     sen = np.rint(scaled)
@@ -170,6 +170,15 @@ def _fast_money(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
     return todo
 
 
+_type_of = np.frompyfunc(type, 1, 1)
+
+
+def _exactly(values: np.ndarray, kind: type) -> np.ndarray:
+    """Which values are of exactly this type (a bool is no int here), as a boolean mask;
+    one pass in C, where a generator would cost a Python step per cell."""
+    return np.asarray(_type_of(values) == kind, dtype=bool)  # noqa: E721 - elementwise
+
+
 def _all_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """A column of text cells only (the usual case): stripped, blank as missing, no problems."""
     stripped = raw.astype("string").str.strip()
@@ -179,7 +188,7 @@ def _all_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def _fast_text(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
     """Fill the text cells (stripped; blank becomes None); return the cells still to read."""
-    is_text = np.fromiter((type(value) is str for value in values), bool, len(values))
+    is_text = _exactly(values, str)
     stripped = pd.Series(values[is_text], dtype=object).str.strip()
     typed[is_text] = stripped.where(stripped != "", None).to_numpy(dtype=object)
     return ~is_text
@@ -192,7 +201,7 @@ def _read_distinct(values: np.ndarray, todo: np.ndarray, reader: Callable[[objec
     if len(positions) == 0:
         return
     subset = values[positions]
-    if any(type(value) is bool for value in subset):
+    if bool in set(map(type, subset)):
         # True == 1.0 in Python, but a TRUE cell is no January: key by type as well.
         keys = list(zip(map(type, subset), subset, strict=True))
         cells = {key: reader(key[1]) for key in dict.fromkeys(keys)}

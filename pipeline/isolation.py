@@ -3,6 +3,12 @@
 Whatever a file does to its reader — a native abort, memory exhaustion, an endless loop —
 only its worker dies: the file is reported and the run goes on. Files parse
 independently, so two workers keep both cores busy.
+
+The workers are forked once and parse one file after another: forking anew for every
+file would copy the parent again each time, and the parent grows with every result. A
+worker that fails is replaced. A file that ran out of memory in a worker that had parsed
+other files first gets one more try in a fresh worker, so that its verdict never depends
+on what came before it.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ import multiprocessing
 import os
 import resource
 import time
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -32,77 +39,171 @@ class Limits:
     workers: int = min(2, os.cpu_count() or 1)
 
 
-def _worker(path: Path, display: str, memory: int, connection: Connection) -> None:
-    """In the child: cap the address space, silence native crash reports (the parent
-    reports the file in Indonesian), parse, send the result back."""
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    display: str
+    fresh: bool = False  # a retry: to be parsed by a worker that has parsed nothing yet
+
+
+def _serve(memory: int, tasks: Connection, results: Connection,
+           inherited: list[Connection]) -> None:
+    """In the child: let go of the other workers' pipes (so that each sees its parent hang
+    up), cap the address space, silence native crash reports (the parent reports the file
+    in Indonesian), then parse each file sent until told to stop."""
+    for connection in inherited:
+        connection.close()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     # Where RLIMIT_AS cannot be set, the time limit and the process boundary still hold.
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    while True:
+        try:
+            job = tasks.recv()
+        except (EOFError, OSError):
+            return
+        except MemoryError:
+            job = None
+            results.send(None)
+        if job is None:
+            return
+        results.send(_parse(job))
+
+
+def _parse(job: _Job) -> ParsedFile | None:
+    """The parsed file; None when it needed more memory than the limit."""
     try:
-        connection.send(parse_file(path, display))
+        return parse_file(job.path, job.display)
     except MemoryError:
-        connection.send(None)
+        return None
     except Exception as error:  # noqa: BLE001 - a reader bug costs this file, not the run
         message = ("Berkas tidak dapat dibaca karena kesalahan di pembacanya "
                    f"({type(error).__name__}); berkas lain tetap diolah.")
-        connection.send(ParsedFile.failed(display, "", "file-unreadable", message))
-    finally:
-        connection.close()
+        return ParsedFile.failed(job.display, "", "file-unreadable", message)
 
 
-@dataclass
-class _Running:
-    path: Path
-    display: str
-    process: multiprocessing.process.BaseProcess
-    connection: Connection
-    started: float
+class _Worker:
+    """One worker process, its two pipes, and the file it is parsing, if any."""
+
+    def __init__(self, context: Any, memory: int, others: list[_Worker]) -> None:
+        task_reader, self.tasks = context.Pipe(duplex=False)
+        self.results, result_writer = context.Pipe(duplex=False)
+        inherited = [end for other in others for end in (other.tasks, other.results)]
+        self.process = context.Process(target=_serve, daemon=True, args=(
+            memory, task_reader, result_writer, inherited))
+        self.process.start()
+        task_reader.close()
+        result_writer.close()
+        self.parsed = 0
+        self.job: _Job | None = None
+        self.started = 0.0
+
+    def give(self, job: _Job) -> bool:
+        """Hand over a file; False when the worker is gone."""
+        try:
+            self.tasks.send(job)
+        except OSError:
+            return False
+        self.job, self.started = job, time.monotonic()
+        return True
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.tasks.send(None)
+        self.tasks.close()
+        self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.results.close()
 
 
 def parse_isolated(files: list[tuple[Path, str]], limits: Limits) -> Iterator[ParsedFile]:
-    """Parse each (path, display name) in a worker; yields results in completion order."""
+    """Parse each (path, display name) in a worker; yields results in completion order.
+    The largest files go first, so that the small ones fill the last gaps."""
     context: Any = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    pending = list(files)
-    running: list[_Running] = []
-    while pending or running:
-        while pending and len(running) < max(limits.workers, 1):
-            path, display = pending.pop(0)
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(path, display, limits.memory,
-                                                            sender), daemon=True)
-            process.start()
-            sender.close()
-            running.append(_Running(path, display, process, receiver, time.monotonic()))
-        ready = wait([job.connection for job in running] + [job.process.sentinel
-                                                             for job in running], timeout=0.5)
-        for job in list(running):
-            result = _collect(job, ready, limits)
-            if result is not None:
-                running.remove(job)
-                yield result
+    pending = deque(_Job(path, display) for path, display in
+                    sorted(files, key=lambda item: -_size(item[0])))
+    workers: list[_Worker] = []
+    try:
+        while pending or any(worker.job for worker in workers):
+            _assign(pending, workers, context, limits)
+            busy = [worker for worker in workers if worker.job is not None]
+            ready = wait([worker.results for worker in busy]
+                         + [worker.process.sentinel for worker in busy], timeout=0.5)
+            for worker in busy:
+                outcome = _outcome(worker, ready, limits)
+                if outcome is None:
+                    continue
+                job, worker.job = worker.job, None
+                assert job is not None
+                if isinstance(outcome, ParsedFile):
+                    worker.parsed += 1
+                    yield outcome
+                    continue
+                workers.remove(worker)
+                worker.stop()
+                if outcome == "memory" and worker.parsed and not job.fresh:
+                    pending.appendleft(_Job(job.path, job.display, fresh=True))
+                else:
+                    yield _failed(job, outcome, limits)
+    finally:
+        for worker in workers:
+            worker.stop()
 
 
-def _collect(job: _Running, ready: Sequence[object], limits: Limits) -> ParsedFile | None:
-    """The job's result when it has one (or has failed); None while it is still working."""
-    if job.connection in ready:
+def _assign(pending: deque[_Job], workers: list[_Worker], context: Any,
+            limits: Limits) -> None:
+    """Give files to idle workers, starting workers up to the limit."""
+    while pending:
+        job = pending[0]
+        worker = _idle_worker(workers, job, context, limits)
+        if worker is None:
+            return
+        pending.popleft()
+        if not worker.give(job):
+            workers.remove(worker)
+            worker.stop()
+            pending.appendleft(job)
+
+
+def _idle_worker(workers: list[_Worker], job: _Job, context: Any,
+                 limits: Limits) -> _Worker | None:
+    """An idle worker for the job (one that has parsed nothing, for a retry), started when
+    there is room; None when every worker is busy."""
+    for worker in workers:
+        if worker.job is None and (worker.parsed == 0 or not job.fresh):
+            return worker
+    if len(workers) >= max(limits.workers, 1):
+        used = [worker for worker in workers if worker.job is None]
+        if not used:
+            return None
+        workers.remove(used[0])  # an idle worker that has parsed before makes room
+        used[0].stop()
+    worker = _Worker(context, limits.memory, workers)
+    workers.append(worker)
+    return worker
+
+
+def _outcome(worker: _Worker, ready: list[Any], limits: Limits) -> ParsedFile | str | None:
+    """The worker's result, the reason it failed ("memory", "crash", "time"), or None while
+    it is still working."""
+    if worker.results in ready:
         try:
-            parsed = job.connection.recv()
+            parsed = worker.results.recv()
         except (EOFError, OSError):
-            parsed = None
-        job.process.join(timeout=5)
-        return parsed if parsed is not None else _failed(job, "memory", limits)
-    if job.process.sentinel in ready and not job.process.is_alive():
-        return _failed(job, "crash", limits)
-    if time.monotonic() - job.started > limits.seconds:
-        job.process.kill()
-        job.process.join(timeout=5)
-        return _failed(job, "time", limits)
+            return "crash"
+        return parsed if parsed is not None else "memory"
+    if worker.process.sentinel in ready and not worker.process.is_alive():
+        return "crash"
+    if time.monotonic() - worker.started > limits.seconds:
+        worker.process.kill()
+        return "time"
     return None
 
 
-def _failed(job: _Running, why: str, limits: Limits) -> ParsedFile:
+def _failed(job: _Job, why: str, limits: Limits) -> ParsedFile:
     reason = {
         "memory": f"membutuhkan memori melebihi batas {limits.memory >> 20} MiB",
         "crash": "membuat pembacanya berhenti mendadak",
@@ -110,6 +211,11 @@ def _failed(job: _Running, why: str, limits: Limits) -> ParsedFile:
     }[why]
     message = (f"Berkas ini {reason}, sehingga tidak dibaca; berkas lain tetap diolah. Buka di "
                "Excel, hapus isi di luar tabel, lalu simpan ulang sebagai .xlsx.")
-    job.connection.close()
     return ParsedFile.failed(job.display, digest_or_blank(job.path), "file-unsafe", message)
 
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline import codes
 from pipeline.coerce import DTYPES, coerce_column, problem_issues
+from pipeline.condense import condense
 from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
@@ -81,7 +82,7 @@ def parse_file(path: Path, display: str) -> ParsedFile:
         issues += found
         if table is not None:
             issues += mark_error_cells(table, layout, path)
-            tables.append(table)
+            tables.append(condense(table) if table.kind == "realisasi" else table)
     identitas = read_identitas(grids[identitas_sheet]) if identitas_sheet else {}
     if tables and all(table.frame.empty for table in tables) and not any(identitas.values()):
         issues.append(issue("workbook-empty", "Workbook dikenali tetapi tidak berisi baris data "

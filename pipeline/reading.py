@@ -40,7 +40,7 @@ def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
         cached = cache.get(file_digest(path), display) if cache is not None else None
         if cached is not None:
             parsed.append(cached)
-            rows = sum(len(table.frame) for table in cached.tables)
+            rows = sum(table.row_count for table in cached.tables)
             progress(f"[{len(parsed)}/{len(found.workbooks)}] {display}: {rows} baris (cache)")
             continue
         refusal = preflight.check(path) if path.suffix.lower() != ".csv" else None
@@ -49,12 +49,12 @@ def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
         else:
             parsed.append(ParsedFile.failed(display, digest_or_blank(path), refusal.code,
                                             refusal.message))
-    total = sum(len(table.frame) for item in parsed for table in item.tables)
+    total = sum(table.row_count for item in parsed for table in item.tables)
     for item in parse_isolated(to_parse, limits or Limits()):
         if cache is not None and not item.issues_of_file():
             cache.put(item)
         parsed.append(item)
-        rows = sum(len(table.frame) for table in item.tables)
+        rows = sum(table.row_count for table in item.tables)
         total += rows
         progress(f"[{len(parsed)}/{len(found.workbooks)}] {item.path}: {rows} baris "
                  f"(total {total})")

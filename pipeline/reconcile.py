@@ -108,9 +108,10 @@ def orphan_realisasi(inputs: Inputs) -> Result:
         total = int(group["realisasi"].sum())
         where = _where(inputs, file, sheet, "kode_rekening", first)
         sub_text = sub or "(kosong)"
+        count = int(group["rows"].sum())
         rows.append(Reconciliation("Realisasi tanpa DPA", f"{sub_text} / {account}",
-                                   f"{len(group)} baris", None, total, where))
-        message = (f"Realisasi Rp {format_rupiah(total)} ({len(group)} baris) pada sub kegiatan "
+                                   f"{count} baris", None, total, where))
+        message = (f"Realisasi Rp {format_rupiah(total)} ({count} baris) pada sub kegiatan "
                    f"{sub_text}, rekening {account} tidak memiliki baris DPA; tetap dihitung "
                    "dalam LRA. Tambahkan baris DPA atau perbaiki kodenya.")
         issues.append(issue("realisasi-orphan", message, file, sheet,
@@ -234,9 +235,10 @@ def conservation(inputs: Inputs, accounts: pd.DataFrame) -> Reconciliation:
     unreadable = int(realisasi_rejected["amount"].isna().sum())
     declared = inputs.declared[inputs.declared["source"] == "realisasi"]
     declared_amount = int(declared["amount_realisasi"].fillna(0).sum()) if len(declared) else 0
-    counted_rows = len(inputs.realisasi) + len(inputs.realisasi_lalu)
+    counted_rows = int(inputs.realisasi["rows"].sum() + inputs.realisasi_lalu["rows"].sum())
+    rejected_rows = int(realisasi_rejected["rows"].sum())
     text = (f"{inputs.read_rows} baris realisasi dibaca: {counted_rows} dihitung dalam LRA "
-            f"(Rp {format_rupiah(lra_total)}), {len(realisasi_rejected)} ditolak "
+            f"(Rp {format_rupiah(lra_total)}), {rejected_rows} ditolak "
             f"(Rp {format_rupiah(rejected)}; {unreadable} tanpa nilai terbaca), "
             f"{len(declared)} baris subtotal hanya dibandingkan")
     return Reconciliation("Konservasi", "", text, inputs.read_amount - declared_amount,

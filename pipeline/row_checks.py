@@ -15,12 +15,11 @@ from pipeline.findings import Issue, issue
 from pipeline.money import format_rupiah
 
 DPA_KEY = ["kode_sub_kegiatan", "kode_rekening"]
-REALISASI_KEY = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "realisasi",
-                 "nomor_sp2d"]
 
 
 def duplicate_lines(inputs: Inputs) -> list[Issue]:
-    """A DPA line or an SP2D row that repeats an earlier one exactly."""
+    """A DPA line or an SP2D row that repeats an earlier one exactly (the SP2D rows were
+    found where the file was read, `pipeline.condense`)."""
     issues = []
     lines = inputs.dpa_lines
     repeated = lines[lines.duplicated(DPA_KEY + ["pagu_murni", "pagu"], keep="first")]
@@ -31,37 +30,31 @@ def duplicate_lines(inputs: Inputs) -> list[Issue]:
         issues.append(issue("line-duplicate", message, row.file, row.sheet,
                             inputs.cell(row.file, row.sheet, "kode_rekening", row.row),
                             row.kode_rekening))
-    realisasi = inputs.realisasi
-    if "nomor_sp2d" in realisasi and not realisasi.empty:
-        with_sp2d = realisasi[realisasi["nomor_sp2d"].notna()]
-        repeated = with_sp2d[with_sp2d.duplicated(REALISASI_KEY, keep="first")]
-        for row in repeated.itertuples(index=False):
+    for (file, sheet), trace in inputs.traces.items():
+        for row in trace.repeated.itertuples(index=False):
             message = (f"SP2D {row.nomor_sp2d} untuk rekening {row.kode_rekening} sebesar Rp "
                        f"{format_rupiah(row.realisasi)} tertulis dua kali; keduanya dihitung. "
                        "Hapus salah satunya bila tertempel dua kali.")
-            issues.append(issue("line-duplicate", message, row.file, row.sheet,
-                                inputs.cell(row.file, row.sheet, "nomor_sp2d", row.row),
-                                row.nomor_sp2d))
+            issues.append(issue("line-duplicate", message, file, sheet,
+                                inputs.cell(file, sheet, "nomor_sp2d", row.row), row.nomor_sp2d))
     return issues
 
 
 def implausible_dates(inputs: Inputs, today: dt.date) -> list[Issue]:
     """A Tanggal after today, or outside the row's own year."""
-    realisasi = inputs.realisasi
-    if "tanggal" not in realisasi or realisasi.empty:
-        return []
     issues = []
-    days = pd.to_datetime(realisasi["tanggal"], errors="coerce")
-    future = days > pd.Timestamp(today)
-    other_year = days.dt.year.ne(realisasi["tahun"].astype("Float64")).fillna(False) & days.notna()
-    for row in realisasi[future | other_year].itertuples(index=False):
-        day = row.tanggal
-        if day > today:
-            reason = f"setelah hari ini ({today:%d-%m-%Y})"
-        else:
-            reason = f"di luar tahun {int(row.tahun)} yang tertulis di kolom Tahun"
-        message = f"Tanggal {day:%d-%m-%Y} {reason}; periksa tanggal SP2D-nya."
-        issues.append(issue("date-future", message, row.file, row.sheet,
-                            inputs.cell(row.file, row.sheet, "tanggal", row.row),
-                            f"{day:%d-%m-%Y}"))
+    for (file, sheet), trace in inputs.traces.items():
+        rows = trace.members
+        days = pd.to_datetime(rows["tanggal"])
+        future = days > pd.Timestamp(today)
+        other_year = days.dt.year.ne(rows["tahun"]) & days.notna()
+        for row in rows[future | other_year].itertuples(index=False):
+            day = pd.Timestamp(row.tanggal).date()
+            if day > today:
+                reason = f"setelah hari ini ({today:%d-%m-%Y})"
+            else:
+                reason = f"di luar tahun {int(row.tahun)} yang tertulis di kolom Tahun"
+            message = f"Tanggal {day:%d-%m-%Y} {reason}; periksa tanggal SP2D-nya."
+            issues.append(issue("date-future", message, file, sheet,
+                                inputs.cell(file, sheet, "tanggal", row.row), f"{day:%d-%m-%Y}"))
     return issues

@@ -150,7 +150,7 @@ def file_summaries(parsed: list[ParsedFile], issues: list[Issue]) -> list[FileSu
         own = [found for found in issues if found.file == item.path]
         summaries.append(FileSummary(
             item.path, ", ".join(item.roles) or "-",
-            sum(len(table.frame) for table in item.tables),
+            sum(table.row_count for table in item.tables),
             count(own, Severity.ERROR), count(own, Severity.WARNING)))
     return summaries
 

@@ -14,15 +14,31 @@ from pipeline.findings import Issue, issue
 
 
 @dataclass(frozen=True)
+class RowTrace:
+    """What the row-level rules need of realisasi rows that were summed into lines
+    (`pipeline.condense`)."""
+
+    members: pd.DataFrame  # one per summed row: row, line (its line's row), tahun, bulan, tanggal
+    repeated: pd.DataFrame  # rows repeating an earlier SP2D row exactly: SP2D_KEY, row
+
+
+@dataclass(frozen=True)
 class SheetTable:
     """One recognised sheet, typed: a column per field, `row`, and `bad_<field>` flags
-    for cells that could not be read."""
+    for cells that could not be read. A realisasi table also has `rows`: how many Excel
+    rows each line holds (more than one for a line summed in the worker, see `trace`)."""
 
     kind: str
     file: str
     sheet: str
     letters: dict[str, str]
     frame: pd.DataFrame
+    trace: RowTrace | None = None
+
+    @property
+    def row_count(self) -> int:
+        """The Excel rows the table was read from."""
+        return int(self.frame["rows"].sum()) if "rows" in self.frame else len(self.frame)
 
     def cell(self, field_name: str, row: int) -> str:
         """`D17`: the cell of a field on an Excel row ('' when the column is absent)."""

@@ -79,8 +79,9 @@ def raw_table(grid: Grid, header: Header) -> pd.DataFrame:
         first += 1
     body = grid.rows[first:]
     width = max(header.columns.values(), default=0) + 1
-    longest = max((len(row) for row in body), default=0)
-    if any(len(row) != longest for row in body):  # calamine's rows are even; a grid may not be
+    lengths = set(map(len, body))
+    longest = max(lengths, default=0)
+    if len(lengths) > 1:  # calamine's rows are even; a grid may not be
         body = [list(row) + [""] * (longest - len(row)) for row in body]
     table = pd.DataFrame(list(body), dtype=object) if body else pd.DataFrame()
     for position in range(table.shape[1], width):  # short rows: the missing cells are empty
@@ -110,9 +111,14 @@ def _is_blank(value: object) -> bool:
 
 
 def _filled(frame: pd.DataFrame) -> np.ndarray:
-    """Rows with at least one cell that is neither empty nor only spaces. A data row stops
-    at its first filled cell, so the check costs about one look per row."""
-    return np.fromiter(
-        (any(not _is_blank(value) for value in row)
-         for row in frame.itertuples(index=False, name=None)), dtype=bool, count=len(frame))
-
+    """Rows with at least one cell that is neither empty nor only spaces. Column by column,
+    only the rows still undecided are looked at: a data row is usually settled by its
+    first cell, so the check costs about one look per row."""
+    filled = np.zeros(len(frame), dtype=bool)
+    for column in frame.columns:
+        undecided = np.flatnonzero(~filled)
+        if len(undecided) == 0:
+            break
+        values = frame[column].to_numpy(dtype=object)[undecided]
+        filled[undecided] = [not _is_blank(value) for value in values]
+    return filled

@@ -32,6 +32,7 @@ from pipeline.report.model import Report
 from pipeline.report.monthly_sheet import SHEET as MONTHLY_SHEET
 from pipeline.report.monthly_sheet import write_monthly
 from pipeline.report.summary_sheet import write_summary
+from pipeline.report.worksheet import ReportWorksheet
 
 LAKIP_TABLES = ("III.A.1", "III.A.2", "III.A.3", "III.A.4", "III.A.5", "III.A.6", "III.A.7")
 WORKBOOK_OPTIONS = {
@@ -57,12 +58,16 @@ def write_workbook(report: Report, path: Path) -> None:
         "created": report.created,
     })
     formats = make_formats(workbook, report.money_with_sen)
-    summary = workbook.add_worksheet("Ringkasan")
-    tables = {number: workbook.add_worksheet(number) for number in LAKIP_TABLES}
-    lra = workbook.add_worksheet("LRA")
-    monthly = workbook.add_worksheet(MONTHLY_SHEET)
-    reconciliation = workbook.add_worksheet("Rekonsiliasi")
-    validation = workbook.add_worksheet("Validasi")
+
+    def sheet(name: str) -> ReportWorksheet:
+        return workbook.add_worksheet(name, worksheet_class=ReportWorksheet)
+
+    summary = sheet("Ringkasan")
+    tables = {number: sheet(number) for number in LAKIP_TABLES}
+    lra = sheet("LRA")
+    monthly = sheet(MONTHLY_SHEET)
+    reconciliation = sheet("Rekonsiliasi")
+    validation = sheet("Validasi")
     for sheet in (summary, *tables.values(), lra, monthly, reconciliation, validation):
         sheet.set_landscape()
         sheet.set_paper(9)  # A4

@@ -1,0 +1,79 @@
+"""Realisasi rows summed where they are read: one line per (tahun, bulan, sub kegiatan,
+kode rekening), so that the run — and the cache — hold thousands of lines instead of
+hundreds of thousands of SP2D rows.
+
+Pure, and run in the parse worker, before the fiscal year is known. Only clean leaf rows
+are summed: every cell that decides whether a row counts is readable and the month is
+known. Every other row stays as it was read, with its own cell. What the row-level rules
+still need of the summed rows travels beside the lines (`RowTrace`): each row's line,
+year, month and date, and the SP2D rows written twice.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline import codes
+from pipeline.tables import RowTrace, SheetTable
+
+LINE_KEY = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening"]
+# A row repeating an earlier one on all of these is an SP2D pasted twice.
+SP2D_KEY = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "realisasi", "nomor_sp2d"]
+# The cells that decide whether a row counts (see `assemble.split_realisasi`).
+DECIDING_FLAGS = ["bad_kode_rekening", "bad_realisasi", "bad_tahun", "bad_kode_sub_kegiatan"]
+# Above this, a line's sum could leave int64; such a sheet stays unsummed, and the run
+# refuses it with its own message (`assemble.amounts_in_range`).
+SUM_LIMIT = 9 * 10**18
+
+
+def with_months(frame: pd.DataFrame) -> pd.DataFrame:
+    """`bulan` taken from `tanggal` where the Bulan cell is blank."""
+    undated = frame["bulan"].isna() & frame["tanggal"].notna()
+    if not undated.any():
+        return frame
+    months = pd.to_datetime(frame.loc[undated, "tanggal"]).dt.month.astype("Int64")
+    return frame.assign(bulan=frame["bulan"].fillna(months))
+
+
+def condense(table: SheetTable) -> SheetTable:
+    """The realisasi table with its clean leaf rows summed into lines; each line keeps its
+    first Excel row (`row`) and how many rows it holds (`rows`)."""
+    frame = with_months(table.frame).assign(rows=1)
+    clean = (frame[["kode_rekening", "realisasi", "tahun", "bulan"]].notna().all(axis=1)
+             & ~frame[DECIDING_FLAGS].any(axis=1) & (frame["level"] == codes.LEAF_LEVEL))
+    amounts = frame.loc[clean, "realisasi"].astype("float64").abs().sum()
+    if not clean.any() or amounts >= SUM_LIMIT:
+        return SheetTable(table.kind, table.file, table.sheet, table.letters, frame)
+    rows = frame[clean]
+    grouped = rows.groupby(LINE_KEY, sort=False, dropna=False)
+    lines = grouped.agg(row=("row", "min"), uraian=("uraian", "first"),
+                        realisasi=("realisasi", "sum"), rows=("row", "size")).reset_index()
+    lines = lines.assign(level=codes.LEAF_LEVEL, **{flag: False for flag in _flags(frame)})
+    kept = pd.concat([frame[~clean], lines.reindex(columns=frame.columns)], ignore_index=True)
+    kept = kept.astype(frame.dtypes.to_dict()).sort_values("row", kind="stable")
+    trace = RowTrace(_members(rows, grouped.ngroup(), lines), _repeated(rows))
+    return SheetTable(table.kind, table.file, table.sheet, table.letters,
+                      kept.reset_index(drop=True), trace)
+
+
+def _flags(frame: pd.DataFrame) -> list[str]:
+    return [column for column in frame.columns if column.startswith("bad_")]
+
+
+def _members(rows: pd.DataFrame, group: pd.Series, lines: pd.DataFrame) -> pd.DataFrame:
+    """Each summed row: its Excel row, its line's first row, its year, month and date."""
+    first = lines["row"].to_numpy(dtype="int64")[group.to_numpy()]
+    return pd.DataFrame({
+        "row": rows["row"].to_numpy(dtype="int32"),
+        "line": first.astype("int32"),
+        "tahun": rows["tahun"].to_numpy(dtype="int32"),
+        "bulan": rows["bulan"].to_numpy(dtype="int8"),
+        "tanggal": pd.to_datetime(rows["tanggal"], errors="coerce").to_numpy(),
+    })
+
+
+def _repeated(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows repeating an earlier SP2D row exactly (the first of each stays out)."""
+    with_sp2d = rows[rows["nomor_sp2d"].notna()]
+    repeated = with_sp2d[with_sp2d.duplicated(SP2D_KEY, keep="first")]
+    return repeated[[*SP2D_KEY, "row"]].reset_index(drop=True)

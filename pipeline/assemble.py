@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from pipeline import codes
@@ -204,8 +205,8 @@ def resolve_months(frame: pd.DataFrame, year: int
         return frame, [], pd.DataFrame()
     frame = with_months(frame)
     leaf = _level(frame) == codes.LEAF_LEVEL  # declared subtotal rows are not amounts
-    counted = frame[(frame["tahun"] == year).fillna(False) & frame["bulan"].notna()
-                    & ~frame["bad_realisasi"] & leaf]
+    counted = frame.loc[(frame["tahun"] == year).fillna(False) & frame["bulan"].notna()
+                        & ~frame["bad_realisasi"] & leaf, ["bulan", "file", "rows", "realisasi"]]
     per_file = counted.groupby(["bulan", "file"], sort=True).agg(
         size=("rows", "sum"), sum=("realisasi", "sum"))
     issues: list[Issue] = []
@@ -224,6 +225,8 @@ def resolve_months(frame: pd.DataFrame, year: int
             issues.append(issue("month-duplicate", message, other))
             in_month = (frame["tahun"] == year) & (frame["bulan"] == month)
             dropped |= (frame["file"] == other) & in_month
+    if not issues:
+        return frame, [], pd.DataFrame()
     rejected = frame.loc[dropped].assign(source="realisasi", amount=frame.loc[dropped, "realisasi"],
                                          reason="bulan ganda")
     return frame.loc[~dropped], issues, _rejected_columns(rejected)
@@ -234,8 +237,8 @@ def split_realisasi(frame: pd.DataFrame, year: int,
                     traces: dict[tuple[str, str], RowTrace]
                     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, list[Issue]]:
     """Realisasi lines → this year's leaf lines, last year's, declared subtotals, rejections."""
-    columns = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian", "realisasi",
-               "nomor_sp2d", "tanggal", "rows", *LINE_COLUMNS]
+    columns = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian", "uraian_row",
+               "realisasi", "rows", *LINE_COLUMNS]
     if frame.empty:
         empty = pd.DataFrame(columns=columns)
         return empty, empty.copy(), pd.DataFrame(), pd.DataFrame(), []
@@ -246,14 +249,14 @@ def split_realisasi(frame: pd.DataFrame, year: int,
     usable = (frame["kode_rekening"].notna() & frame["realisasi"].notna() & frame["tahun"].notna()
               & ~bad & known_year & ~needs_month)
     leaf = usable & (_level(frame) == codes.LEAF_LEVEL)
-    typed = frame.assign(realisasi=frame["realisasi"].fillna(0))
-    current = typed.loc[leaf & (frame["tahun"] == year), columns].reset_index(drop=True)
-    previous = typed.loc[leaf & (frame["tahun"] == year - 1), columns].reset_index(drop=True)
-    declared = typed.loc[usable & ~leaf].assign(source="realisasi",
-                                                amount_realisasi=typed.loc[usable & ~leaf,
+    current = frame.loc[leaf & (frame["tahun"] == year), columns].reset_index(drop=True)
+    previous = frame.loc[leaf & (frame["tahun"] == year - 1), columns].reset_index(drop=True)
+    declared = frame.loc[usable & ~leaf].assign(source="realisasi",
+                                                amount_realisasi=frame.loc[usable & ~leaf,
                                                                            "realisasi"])
     has_amount = frame["realisasi"].notna() | frame["bad_realisasi"]
-    rejected_rows = typed.loc[~usable & has_amount]
+    rejected_rows = frame.loc[~usable & has_amount].assign(
+        realisasi=lambda rows: rows["realisasi"].fillna(0))
     reasons = pd.Series("baris realisasi dengan sel yang tidak sah", index=rejected_rows.index)
     reasons[~known_year[rejected_rows.index] & rejected_rows["tahun"].notna()] = "tahun lain"
     reasons[needs_month[rejected_rows.index]] = "bulan kosong"
@@ -300,12 +303,14 @@ def counted_traces(current: pd.DataFrame, traces: dict[tuple[str, str], RowTrace
                    ) -> dict[tuple[str, str], RowTrace]:
     """Each sheet's trace narrowed to the rows of this year's counted lines: what the row
     checks look at (`pipeline.row_checks`)."""
-    lines = current.groupby(["file", "sheet"])["row"].agg(lambda rows: rows.to_numpy())
+    rows = current["row"].to_numpy()
+    lines = {key: rows[positions] for key, positions in
+             current.groupby(["file", "sheet"]).indices.items()}
     counted: dict[tuple[str, str], RowTrace] = {}
     for key, trace in traces.items():
-        if key not in lines.index:
+        if key not in lines:
             continue
-        members = trace.members[trace.members["line"].isin(lines[key])]
+        members = trace.members[np.isin(trace.members["line"].to_numpy(), lines[key])]
         repeated = trace.repeated[trace.repeated["row"].isin(members["row"].to_numpy())]
         counted[key] = RowTrace(members.reset_index(drop=True), repeated.reset_index(drop=True))
     return counted

@@ -52,6 +52,13 @@ class ParseCache:
         key = hashlib.sha256(f"{digest}\0{display}".encode()).hexdigest()
         return self.folder / f"{key}.pickle"
 
+    def holds(self, digest: str, display: str) -> bool:
+        """True when an entry exists (`get` still checks it); counts a miss otherwise."""
+        if self._entry(digest, display).is_file():
+            return True
+        self.misses += 1
+        return False
+
     def get(self, digest: str, display: str) -> ParsedFile | None:
         entry = self._entry(digest, display)
         try:

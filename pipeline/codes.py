@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -43,8 +45,19 @@ def parent(code: str) -> str | None:
 
 def parents(code: str) -> list[str]:
     """All ancestors, root first: `5.1.02` → [`5`, `5.1`]."""
+    return list(_ancestors(code))
+
+
+@lru_cache(maxsize=1 << 16)
+def _ancestors(code: str) -> tuple[str, ...]:
     parts = segments(code)
-    return [".".join(parts[:size]) for size in range(1, len(parts))]
+    return tuple(".".join(parts[:size]) for size in range(1, len(parts)))
+
+
+def nearest_ancestor(code: str, present: AbstractSet[str]) -> str | None:
+    """The closest ancestor of `code` among `present` (`5.1` for `5.1.02.01` when `5.1.02`
+    is absent), or None."""
+    return next((item for item in reversed(_ancestors(code)) if item in present), None)
 
 
 LEVEL_OF_LENGTH = {1: 1, 3: 2, 6: 3, 9: 4, 12: 5, 17: 6}  # widths 1,1,2,2,2,4 and their dots

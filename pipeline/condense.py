@@ -37,8 +37,9 @@ def with_months(frame: pd.DataFrame) -> pd.DataFrame:
 
 def condense(table: SheetTable) -> SheetTable:
     """The realisasi table with its clean leaf rows summed into lines; each line keeps its
-    first Excel row (`row`) and how many rows it holds (`rows`)."""
-    frame = with_months(table.frame).assign(rows=1)
+    first Excel row (`row`), how many rows it holds (`rows`), and its first Uraian with the
+    row it was written on (`uraian_row`: names go by reading order, `lra.account_names`)."""
+    frame = with_months(table.frame).assign(rows=1, uraian_row=table.frame["row"].astype("Int64"))
     clean = (frame[["kode_rekening", "realisasi", "tahun", "bulan"]].notna().all(axis=1)
              & ~frame[DECIDING_FLAGS].any(axis=1) & (frame["level"] == codes.LEAF_LEVEL))
     amounts = frame.loc[clean, "realisasi"].astype("float64").abs().sum()
@@ -46,8 +47,11 @@ def condense(table: SheetTable) -> SheetTable:
         return SheetTable(table.kind, table.file, table.sheet, table.letters, frame)
     rows = frame[clean]
     grouped = rows.groupby(LINE_KEY, sort=False, dropna=False)
-    lines = grouped.agg(row=("row", "min"), uraian=("uraian", "first"),
-                        realisasi=("realisasi", "sum"), rows=("row", "size")).reset_index()
+    lines = grouped.agg(row=("row", "min"), realisasi=("realisasi", "sum"),
+                        rows=("row", "size")).reset_index()
+    named = rows[rows["uraian"].notna()].groupby(LINE_KEY, sort=False, dropna=False).agg(
+        uraian=("uraian", "first"), uraian_row=("row", "first"))
+    lines = lines.join(named, on=LINE_KEY)
     lines = lines.assign(level=codes.LEAF_LEVEL, **{flag: False for flag in _flags(frame)})
     kept = pd.concat([frame[~clean], lines.reindex(columns=frame.columns)], ignore_index=True)
     kept = kept.astype(frame.dtypes.to_dict()).sort_values("row", kind="stable")

@@ -28,6 +28,7 @@ from typing import Any
 from pipeline.parse import digest_or_blank, parse_file
 from pipeline.tables import ParsedFile
 
+_DONE = object()
 MEMORY_LIMIT = 2 << 30  # bytes of address space for one worker
 TIME_LIMIT = 45.0  # seconds for one file (a 50,000-row month takes about one)
 
@@ -119,9 +120,12 @@ class _Worker:
         self.results.close()
 
 
-def parse_isolated(files: list[tuple[Path, str]], limits: Limits) -> Iterator[ParsedFile]:
+def parse_isolated(files: list[tuple[Path, str]], limits: Limits,
+                   meanwhile: Iterator[object] | None = None) -> Iterator[ParsedFile]:
     """Parse each (path, display name) in a worker; yields results in completion order.
-    The largest files go first, so that the small ones fill the last gaps."""
+    The largest files go first, so that the small ones fill the last gaps. While the
+    workers work, the parent takes one step of `meanwhile` at a time (reading cached
+    files, say) instead of sitting idle; it is not exhausted here."""
     context: Any = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     pending = deque(_Job(path, display) for path, display in
                     sorted(files, key=lambda item: -_size(item[0])))
@@ -130,8 +134,12 @@ def parse_isolated(files: list[tuple[Path, str]], limits: Limits) -> Iterator[Pa
         while pending or any(worker.job for worker in workers):
             _assign(pending, workers, context, limits)
             busy = [worker for worker in workers if worker.job is not None]
+            stepped = meanwhile is not None and next(meanwhile, _DONE) is not _DONE
+            if not stepped:
+                meanwhile = None
             ready = wait([worker.results for worker in busy]
-                         + [worker.process.sentinel for worker in busy], timeout=0.5)
+                         + [worker.process.sentinel for worker in busy],
+                         timeout=0 if stepped else 0.5)
             for worker in busy:
                 outcome = _outcome(worker, ready, limits)
                 if outcome is None:

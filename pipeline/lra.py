@@ -36,22 +36,16 @@ class LraRow(NamedTuple):
 
 
 def month_columns(realisasi: pd.DataFrame, key: str) -> pd.DataFrame:
-    """One row per `key` with its `realisasi` and one column per month. The rows are summed
-    per (key, month) first, so what follows works on thousands of rows, not 600,000."""
-    keys = realisasi[key].astype(object).where(realisasi[key].notna(), _NO_KEY)
-    sums = realisasi["realisasi"].astype("int64").groupby(
-        [keys.to_numpy(), realisasi["bulan"].to_numpy(dtype="int64")], sort=False).sum()
-    codes, months = sums.index.get_level_values(0), sums.index.get_level_values(1)
-    distinct = pd.unique(codes)
+    """One row per `key` (a blank key is a row of its own) with its `realisasi` and one
+    column per month, summed in place: what follows works on thousands of rows."""
+    keys, distinct = pd.factorize(realisasi[key], use_na_sentinel=False)
     spread = np.zeros((len(distinct), 12), dtype="int64")
-    spread[pd.Index(distinct).get_indexer(codes), np.asarray(months) - 1] = sums.to_numpy()
+    np.add.at(spread, (keys, realisasi["bulan"].to_numpy(dtype="int64") - 1),
+              realisasi["realisasi"].to_numpy(dtype="int64"))
     frame = pd.DataFrame(spread, columns=MONTHS)
     frame.insert(0, "realisasi", spread.sum(axis=1))
-    frame.insert(0, key, pd.Series(distinct, dtype=object).replace({_NO_KEY: None}))
+    frame.insert(0, key, pd.Series(distinct, dtype=object).where(pd.notna(distinct), None))
     return frame
-
-
-_NO_KEY = "\0"  # stands for a blank key while grouping
 
 
 def account_lines(inputs: Inputs) -> pd.DataFrame:
@@ -124,6 +118,11 @@ def account_names(inputs: Inputs, chart: dict[str, str]) -> dict[str, str]:
     for frame in sources:
         if frame.empty or "uraian" not in frame:
             continue
-        named = frame.dropna(subset=["kode_rekening", "uraian"]).drop_duplicates("kode_rekening")
-        names.update(zip(named["kode_rekening"], named["uraian"], strict=True))
+        named = frame[["kode_rekening", "uraian"]].dropna()
+        if "uraian_row" in frame:  # a summed line: its name was written on `uraian_row`
+            order = pd.DataFrame({"file": pd.factorize(frame["file"])[0],
+                                  "row": frame["uraian_row"]}).loc[named.index]
+            named = named.loc[order.sort_values(["file", "row"], kind="stable").index]
+        named = named.drop_duplicates("kode_rekening")
+        names.update(zip(named["kode_rekening"].tolist(), named["uraian"].tolist(), strict=True))
     return names

@@ -46,7 +46,7 @@ def children(nodes: pd.DataFrame) -> dict[str, list[str]]:
     present = set(nodes.index)
     result: dict[str, list[str]] = {code: [] for code in nodes.index}
     for code in nodes.index:
-        ancestor = next((item for item in reversed(codes.parents(code)) if item in present), None)
+        ancestor = codes.nearest_ancestor(code, present)
         if ancestor is not None:
             result[ancestor].append(code)
     return result
@@ -55,5 +55,4 @@ def children(nodes: pd.DataFrame) -> dict[str, list[str]]:
 def roots(nodes: pd.DataFrame) -> list[str]:
     """Nodes with no ancestor among the nodes."""
     present = set(nodes.index)
-    return [code for code in nodes.index
-            if not any(item in present for item in codes.parents(code))]
+    return [code for code in nodes.index if codes.nearest_ancestor(code, present) is None]

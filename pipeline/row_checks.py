@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from pipeline.assemble import Inputs
@@ -45,9 +46,10 @@ def implausible_dates(inputs: Inputs, today: dt.date) -> list[Issue]:
     issues = []
     for (file, sheet), trace in inputs.traces.items():
         rows = trace.members
-        days = pd.to_datetime(rows["tanggal"])
-        future = days > pd.Timestamp(today)
-        other_year = days.dt.year.ne(rows["tahun"]) & days.notna()
+        days = rows["tanggal"].to_numpy()
+        future = days > np.datetime64(today)
+        years = days.astype("datetime64[Y]").astype("int64") + 1970
+        other_year = (years != rows["tahun"].to_numpy()) & ~np.isnat(days)
         for row in rows[future | other_year].itertuples(index=False):
             day = pd.Timestamp(row.tanggal).date()
             if day > today:

@@ -43,7 +43,7 @@ def compare(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
     records: dict[tuple[object, ...], list[dict[str, object]]] = {}
     columns = list(dict.fromkeys([*group, "kode_rekening", "file", "sheet", "row",
                                   *amounts.values()]))
-    for record in declared[columns].to_dict("records"):
+    for record in _records(declared[columns]):
         records.setdefault(tuple(record[column] for column in group), []).append(record)
     for key, rows in records.items():
         group_sums = sums.get(key, {})
@@ -63,10 +63,19 @@ def _leaf_sums(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
     totals = leaves[inside].groupby([*group, "kode_rekening"], sort=False, dropna=False)[
         columns].sum()
     sums: dict[tuple[object, ...], dict[str, dict[str, int]]] = {}
-    for index, values in zip(totals.index, totals.to_numpy().tolist(), strict=True):
-        sums.setdefault(tuple(index[:-1]), {})[index[-1]] = dict(
-            zip(columns, map(int, values), strict=True))
+    for record in _records(totals.reset_index()):
+        key = tuple(record[column] for column in group)
+        sums.setdefault(key, {})[str(record["kode_rekening"])] = {
+            column: int(record[column]) for column in columns}  # type: ignore[call-overload]
     return sums
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """The rows as dicts of plain Python values (a column converted at once, not cell by
+    cell as `to_dict` does with Arrow-backed text)."""
+    names = list(frame.columns)
+    columns = [frame[name].tolist() for name in names]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _compare_group(key: tuple[object, ...], value: dict[str, int],
@@ -78,7 +87,7 @@ def _compare_group(key: tuple[object, ...], value: dict[str, int],
     present = set(value)  # a declared row left blank is transparent: its leaves go up
     computed: dict[str, int] = {str(row["kode_rekening"]): 0 for row in stated}
     for code, amount in value.items():
-        ancestor = next((item for item in reversed(codes.parents(code)) if item in present), None)
+        ancestor = codes.nearest_ancestor(code, present)
         if ancestor in computed:
             computed[ancestor] += amount
     found = []

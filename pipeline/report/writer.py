@@ -39,6 +39,7 @@ WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,  # no text from any input ever becomes a formula
     "strings_to_urls": False,
     "strings_to_numbers": False,
+    "in_memory": True,  # parts assembled in memory: no temporary file per part
 }
 
 

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from pipeline.parse import digest_or_blank, parse_file
+from pipeline.parse import digest_or_blank, parse_file, warm_up
 from pipeline.tables import ParsedFile
 
 _DONE = object()
@@ -127,6 +127,8 @@ def parse_isolated(files: list[tuple[Path, str]], limits: Limits,
     workers work, the parent takes one step of `meanwhile` at a time (reading cached
     files, say) instead of sitting idle; it is not exhausted here."""
     context: Any = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    if files and context.get_start_method() == "fork":
+        warm_up()
     pending = deque(_Job(path, display) for path, display in
                     sorted(files, key=lambda item: -_size(item[0])))
     workers: list[_Worker] = []

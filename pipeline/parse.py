@@ -8,8 +8,10 @@ one task per file.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +28,7 @@ from pipeline.layouts import (
     IDENTITAS_FIELDS,
     IDENTITAS_SHEET,
     PK_LAYOUTS,
+    REALISASI,
     SASARAN,
     TABLE_LAYOUTS,
     Layout,
@@ -169,6 +172,20 @@ def parse_chart_csv(path: Path, display: str, digest: str) -> ParsedFile:
     table, issues = parse_sheet(grid, CHART, display)
     tables = (table,) if table is not None else ()
     return ParsedFile(display, digest, tables, {}, tuple(issues), ("chart",))
+
+
+@cache
+def warm_up() -> None:
+    """Read a two-row sheet held in memory, once per process: the lazy imports and set-ups
+    of pandas and pandera then happen in the parent, and every worker forked from it
+    starts warm instead of paying for them on its first file."""
+    header = [field.label for field in REALISASI.fields]
+    row = [2023, 1, "1.06.02.2.01.0001", "5.1.02.01.01.0024", "ATK", 1000.0, "SP2D-1",
+           dt.datetime(2023, 1, 5)]
+    table, _ = parse_sheet(Grid(REALISASI.sheet_names[0], [header, row, row], 1, 0), REALISASI,
+                           "")
+    if table is not None:
+        condense(table)
 
 
 def read_identitas(grid: Grid) -> dict[str, str]:

@@ -49,9 +49,10 @@ class _Job:
 
 def _serve(memory: int, tasks: Connection, results: Connection,
            inherited: list[Connection]) -> None:
-    """In the child: let go of the other workers' pipes (so that each sees its parent hang
-    up), cap the address space, silence native crash reports (the parent reports the file
-    in Indonesian), then parse each file sent until told to stop."""
+    """In the child: let go of the parent's ends of every pipe (so that a worker whose
+    parent dies sees it hang up and exits), cap the address space, silence native crash
+    reports (the parent reports the file in Indonesian), then parse each file sent until
+    told to stop."""
     for connection in inherited:
         connection.close()
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -90,7 +91,8 @@ class _Worker:
     def __init__(self, context: Any, memory: int, others: list[_Worker]) -> None:
         task_reader, self.tasks = context.Pipe(duplex=False)
         self.results, result_writer = context.Pipe(duplex=False)
-        inherited = [end for other in others for end in (other.tasks, other.results)]
+        # The child's copies of the parent's ends: its own, and every other worker's.
+        inherited = [end for worker in (*others, self) for end in (worker.tasks, worker.results)]
         self.process = context.Process(target=_serve, daemon=True, args=(
             memory, task_reader, result_writer, inherited))
         self.process.start()

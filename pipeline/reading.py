@@ -14,7 +14,7 @@ from pipeline.cache import ParseCache
 from pipeline.discover import discover
 from pipeline.findings import Issue, issue
 from pipeline.isolation import Limits, parse_isolated
-from pipeline.parse import digest_or_blank, file_digest
+from pipeline.parse import digest_or_blank
 from pipeline.tables import ParsedFile
 
 Progress = Callable[[str], None]
@@ -39,8 +39,9 @@ def read_all(folder: Path, progress: Progress, exclude: Path | None = None,
         if huge is not None:  # refused before anything reads it, not even the hash
             parsed.append(ParsedFile.failed(display, "", huge.code, huge.message))
             continue
-        digest = file_digest(path) if cache is not None else ""
-        if cache is not None and cache.holds(digest, display):
+        # Unreadable: no digest, and pre-flight below names the reason.
+        digest = digest_or_blank(path) if cache is not None else ""
+        if cache is not None and digest and cache.holds(digest, display):
             in_cache.append((path, display, digest))
             continue
         refusal = preflight.check(path) if path.suffix.lower() != ".csv" else None

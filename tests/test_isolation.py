@@ -1,0 +1,91 @@
+"""The parse workers: reused from file to file, replaced when one fails, and a file's
+verdict never depends on the files a worker parsed before it.
+
+The workers are forked, so a reader patched here is the reader they run; each failure is
+decided inside the worker, from what that worker has parsed so far.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline import isolation
+from pipeline.isolation import Limits, parse_isolated
+from pipeline.tables import ParsedFile
+
+parsed_here: list[str] = []  # in each worker: the files it has parsed, in order
+
+
+def files(tmp_path: Path, count: int) -> list[tuple[Path, str]]:
+    found = []
+    for number in range(count):
+        path = tmp_path / f"berkas_{number}.xlsx"
+        path.write_bytes(b"x" * (count - number))  # decreasing sizes: parsed in this order
+        found.append((path, path.name))
+    return found
+
+
+def fake_parse(behaviour: str):  # type: ignore[no-untyped-def]
+    """A reader that fails as `behaviour` says, for the files named `gagal…` or for every
+    file after a worker's first."""
+
+    def parse(path: Path, display: str) -> ParsedFile:
+        used = bool(parsed_here)
+        parsed_here.append(display)
+        if behaviour == "memory-when-used" and used:
+            raise MemoryError
+        if behaviour == "memory-always" and display == "berkas_1.xlsx":
+            raise MemoryError
+        if behaviour == "crash" and display == "berkas_1.xlsx":
+            os._exit(3)
+        return ParsedFile(display, f"{os.getpid()}:{len(parsed_here)}")
+
+    return parse
+
+
+def run_workers(monkeypatch: pytest.MonkeyPatch, behaviour: str, found: list[tuple[Path, str]],
+                workers: int = 1) -> dict[str, ParsedFile]:
+    monkeypatch.setattr(isolation, "parse_file", fake_parse(behaviour))
+    monkeypatch.setattr(isolation, "warm_up", lambda: None)
+    return {item.path: item for item in parse_isolated(found, Limits(workers=workers))}
+
+
+def test_one_worker_parses_file_after_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    results = run_workers(monkeypatch, "ok", files(tmp_path, 3))
+
+    digests = [results[f"berkas_{number}.xlsx"].digest for number in range(3)]
+    pids = {digest.split(":")[0] for digest in digests}
+    assert len(pids) == 1 and pids != {str(os.getpid())}  # one worker, not this process
+    assert [digest.split(":")[1] for digest in digests] == ["1", "2", "3"]  # largest first
+
+
+def test_out_of_memory_after_other_files_is_retried_in_a_fresh_worker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    results = run_workers(monkeypatch, "memory-when-used", files(tmp_path, 3))
+
+    assert all(not item.issues for item in results.values())
+    # Every file was parsed as the first file of its worker, each in a new process.
+    assert {item.digest.split(":")[1] for item in results.values()} == {"1"}
+    assert len({item.digest.split(":")[0] for item in results.values()}) == 3
+
+
+def test_out_of_memory_in_a_fresh_worker_is_unsafe_and_the_rest_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    results = run_workers(monkeypatch, "memory-always", files(tmp_path, 3), workers=2)
+
+    [found] = results["berkas_1.xlsx"].issues
+    assert found.code == "file-unsafe" and "memori melebihi batas" in found.message
+    assert not results["berkas_0.xlsx"].issues and not results["berkas_2.xlsx"].issues
+
+
+def test_a_crashing_file_costs_its_worker_and_the_next_file_gets_a_new_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    results = run_workers(monkeypatch, "crash", files(tmp_path, 3))
+
+    [found] = results["berkas_1.xlsx"].issues
+    assert found.code == "file-unsafe" and "berhenti mendadak" in found.message
+    before, after = results["berkas_0.xlsx"].digest, results["berkas_2.xlsx"].digest
+    assert before.split(":")[0] != after.split(":")[0] and after.endswith(":1")

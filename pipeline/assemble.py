@@ -225,8 +225,8 @@ def resolve_months(frame: pd.DataFrame, year: int
             issues.append(issue("month-duplicate", message, other))
             in_month = (frame["tahun"] == year) & (frame["bulan"] == month)
             dropped |= (frame["file"] == other) & in_month
-    if not issues:
-        return frame, [], pd.DataFrame()
+    if not issues:  # the usual case: no copy of the frame
+        return frame, [], _rejected_columns(pd.DataFrame())
     rejected = frame.loc[dropped].assign(source="realisasi", amount=frame.loc[dropped, "realisasi"],
                                          reason="bulan ganda")
     return frame.loc[~dropped], issues, _rejected_columns(rejected)

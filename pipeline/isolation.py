@@ -6,9 +6,9 @@ independently, so two workers keep both cores busy.
 
 The workers are forked once and parse one file after another: forking anew for every
 file would copy the parent again each time, and the parent grows with every result. A
-worker that fails is replaced. A file that ran out of memory in a worker that had parsed
-other files first gets one more try in a fresh worker, so that its verdict never depends
-on what came before it.
+worker that fails is replaced. A file that ran out of memory or crashed its reader in a
+worker that had parsed other files first gets one more try in a fresh worker, so that its
+verdict never depends on what came before it.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ from pipeline.parse import digest_or_blank, parse_file, warm_up
 from pipeline.tables import ParsedFile
 
 _DONE = object()
+# Failures that a worker's earlier files could have caused (a heap grown by them): the
+# file gets one more try in a fresh worker. A time-out is the file's own.
+RETRIED = ("memory", "crash")
 MEMORY_LIMIT = 2 << 30  # bytes of address space for one worker
 TIME_LIMIT = 45.0  # seconds for one file (a 50,000-row month takes about one)
 
@@ -156,7 +159,7 @@ def parse_isolated(files: list[tuple[Path, str]], limits: Limits,
                     continue
                 workers.remove(worker)
                 worker.stop()
-                if outcome == "memory" and worker.parsed and not job.fresh:
+                if outcome in RETRIED and worker.parsed and not job.fresh:
                     pending.appendleft(_Job(job.path, job.display, fresh=True))
                 else:
                     yield _failed(job, outcome, limits)

@@ -29,8 +29,8 @@ def files(tmp_path: Path, count: int) -> list[tuple[Path, str]]:
 
 
 def fake_parse(behaviour: str):  # type: ignore[no-untyped-def]
-    """A reader that fails as `behaviour` says, for the files named `gagal…` or for every
-    file after a worker's first."""
+    """A reader that fails as `behaviour` says: on `berkas_1.xlsx`, or (`…-when-used`) on
+    every file after its worker's first. A success records its worker and position."""
 
     def parse(path: Path, display: str) -> ParsedFile:
         used = bool(parsed_here)
@@ -40,6 +40,8 @@ def fake_parse(behaviour: str):  # type: ignore[no-untyped-def]
         if behaviour == "memory-always" and display == "berkas_1.xlsx":
             raise MemoryError
         if behaviour == "crash" and display == "berkas_1.xlsx":
+            os._exit(3)
+        if behaviour == "crash-when-used" and used:
             os._exit(3)
         return ParsedFile(display, f"{os.getpid()}:{len(parsed_here)}")
 
@@ -89,3 +91,11 @@ def test_a_crashing_file_costs_its_worker_and_the_next_file_gets_a_new_one(
     assert found.code == "file-unsafe" and "berhenti mendadak" in found.message
     before, after = results["berkas_0.xlsx"].digest, results["berkas_2.xlsx"].digest
     assert before.split(":")[0] != after.split(":")[0] and after.endswith(":1")
+
+
+def test_a_crash_after_other_files_is_retried_in_a_fresh_worker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    results = run_workers(monkeypatch, "crash-when-used", files(tmp_path, 2))
+
+    assert all(not item.issues for item in results.values())
+    assert results["berkas_1.xlsx"].digest.endswith(":1")  # first file of a new worker

@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from pipeline import codes
-from pipeline.condense import with_months
 from pipeline.findings import Issue, issue
 from pipeline.money import format_rupiah
 from pipeline.tables import ParsedFile, RowTrace, SheetTable
@@ -199,11 +198,11 @@ def _empty_lines() -> pd.DataFrame:
 
 def resolve_months(frame: pd.DataFrame, year: int
                    ) -> tuple[pd.DataFrame, list[Issue], pd.DataFrame]:
-    """Derive `bulan` from `tanggal`; a month of the year delivered by two files is an error:
-    the first file (by path) is counted, the other's rows for that month are rejected."""
+    """A month of the year delivered by two files is an error: the first file (by path) is
+    counted, the other's rows for that month are rejected. (`bulan` was already taken from
+    `tanggal` where the Bulan cell is blank, `condense.with_months`.)"""
     if frame.empty:
         return frame, [], pd.DataFrame()
-    frame = with_months(frame)
     leaf = _level(frame) == codes.LEAF_LEVEL  # declared subtotal rows are not amounts
     counted = frame.loc[(frame["tahun"] == year).fillna(False) & frame["bulan"].notna()
                         & ~frame["bad_realisasi"] & leaf, ["bulan", "file", "rows", "realisasi"]]

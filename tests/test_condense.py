@@ -267,3 +267,20 @@ def test_rows_without_an_uraian_are_summed_and_named_from_the_dpa(tmp_path: Path
 
     assert account(result, ATK).realisasi == 3_500 * SEN
     assert not [found for found in result.report.issues if found.file == "real.xlsx"]
+
+
+def test_a_blank_month_is_taken_from_the_date_before_rows_are_summed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    two_line_dpa(folder)
+    write_realisasi(folder / "real.xlsx", [
+        [2023, None, SUB, ATK, "ATK", 10_000, "1/SP2D", "15/03/2023"],  # row 2: March, by date
+        [2023, 3, SUB, ATK, "ATK", 5_000, "2/SP2D", "20/03/2023"],      # row 3: March
+        [2023, None, SUB, ATK, "ATK", 7_000, "3/SP2D", "02/04/2023"],   # row 4: April, by date
+    ], header=SP2D_HEADER)
+
+    result = run_folder(folder)
+
+    [line] = [row for row in result.report.monthly if row.code == SUB]
+    assert line.months[2:4] == (15_000 * SEN, 7_000 * SEN)
+    assert sum(line.months) == line.realisasi == 22_000 * SEN
+    assert not issues_of(result, "month-invalid")

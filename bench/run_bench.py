@@ -407,6 +407,10 @@ def figures(results: dict[str, Any]) -> dict[str, Any]:
         out["incremental_vs_full"] = incremental["seconds"] / total
         out["incremental_vs_cold_cached_run"] = (incremental["seconds"]
                                                  / incremental["cold_seconds"])
+        # Stage by stage: what the cache saves (baca) and what every run pays again.
+        out["incremental_stages_vs_full"] = {
+            stage: incremental["timings"].get(stage, 0.0) / seconds
+            for stage, seconds in pipeline["timings"].items() if seconds}
     out["targets"] = {
         name: {"target": target, "value": out.get(name),
                "met": None if out.get(name) is None else out[name] <= target}
@@ -506,6 +510,8 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
             row("incremental: 1st run, cache cold, 11 months", incremental,
                 seconds=incremental["cold_seconds"], own=False)
             row("incremental: 2nd run, + last month, cache warm", incremental, own=False)
+            lines.append("    2nd run's stages: " + ", ".join(
+                f"{stage} {seconds:.2f}" for stage, seconds in incremental["timings"].items()))
             lines.append(f"    added {incremental['added_file']}; option "
                          f"{incremental['option']}; peak RSS of both runs "
                          f"{_mib(incremental['self_kib'])} / {_mib(incremental['children_kib'])}"
@@ -537,6 +543,9 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
     if "incremental_vs_full" in derived:
         figure("incremental / full run", f"{derived['incremental_vs_full']:.2f}  (/ its own cold "
                f"run {derived['incremental_vs_cold_cached_run']:.2f})")
+        stages = derived["incremental_stages_vs_full"]
+        figure("  stage by stage, 2nd run / full run", ", ".join(
+            f"{stage} {ratio:.2f}" for stage, ratio in stages.items()))
     lines.append("")
     lines.append("targets")
     labels = {"end_to_end_vs_floor": "end to end ≤ 1.2 × floor",

@@ -60,15 +60,15 @@ def write_workbook(report: Report, path: Path) -> None:
     })
     formats = make_formats(workbook, report.money_with_sen)
 
-    def sheet(name: str) -> ReportWorksheet:
+    def add_sheet(name: str) -> ReportWorksheet:
         return workbook.add_worksheet(name, worksheet_class=ReportWorksheet)
 
-    summary = sheet("Ringkasan")
-    tables = {number: sheet(number) for number in LAKIP_TABLES}
-    lra = sheet("LRA")
-    monthly = sheet(MONTHLY_SHEET)
-    reconciliation = sheet("Rekonsiliasi")
-    validation = sheet("Validasi")
+    summary = add_sheet("Ringkasan")
+    tables = {number: add_sheet(number) for number in LAKIP_TABLES}
+    lra = add_sheet("LRA")
+    monthly = add_sheet(MONTHLY_SHEET)
+    reconciliation = add_sheet("Rekonsiliasi")
+    validation = add_sheet("Validasi")
     for sheet in (summary, *tables.values(), lra, monthly, reconciliation, validation):
         sheet.set_landscape()
         sheet.set_paper(9)  # A4

@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline import codes
 from pipeline.findings import Issue, issue
-from pipeline.money import format_rupiah
+from pipeline.money import SUM_LIMIT, format_rupiah
 from pipeline.tables import ParsedFile, RowTrace, SheetTable
 
 LINE_COLUMNS = ["file", "sheet", "row"]
@@ -122,10 +122,6 @@ def assemble(dpa: ParsedFile, parsed: list[ParsedFile], year: int) -> tuple[Inpu
         traces=counted_traces(current, traces),
     )
     return inputs, issues
-
-
-# Beyond this, sums of sen could leave int64 (9.2 × 10^18); no OPD comes near it.
-SUM_LIMIT = 9 * 10**18
 
 
 def amounts_in_range(inputs: Inputs) -> bool:

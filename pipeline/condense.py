@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import codes
+from pipeline.money import SUM_LIMIT
 from pipeline.tables import RowTrace, SheetTable
 
 LINE_KEY = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening"]
@@ -21,9 +22,6 @@ LINE_KEY = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening"]
 SP2D_KEY = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "realisasi", "nomor_sp2d"]
 # The cells that decide whether a row counts (see `assemble.split_realisasi`).
 DECIDING_FLAGS = ["bad_kode_rekening", "bad_realisasi", "bad_tahun", "bad_kode_sub_kegiatan"]
-# Above this, a line's sum could leave int64; such a sheet stays unsummed, and the run
-# refuses it with its own message (`assemble.amounts_in_range`).
-SUM_LIMIT = 9 * 10**18
 
 
 def with_months(frame: pd.DataFrame) -> pd.DataFrame:
@@ -43,6 +41,8 @@ def condense(table: SheetTable) -> SheetTable:
     clean = (frame[["kode_rekening", "realisasi", "tahun", "bulan"]].notna().all(axis=1)
              & ~frame[DECIDING_FLAGS].any(axis=1) & (frame["level"] == codes.LEAF_LEVEL))
     amounts = frame.loc[clean, "realisasi"].astype("float64").abs().sum()
+    # A sheet whose sums could leave int64 stays unsummed; the run refuses it with its own
+    # message (`assemble.amounts_in_range`).
     if not clean.any() or amounts >= SUM_LIMIT:
         return SheetTable(table.kind, table.file, table.sheet, table.letters, frame)
     rows = frame[clean]

@@ -17,6 +17,8 @@ SEN_PER_RUPIAH = 100
 # No budget line reaches 10 trillion rupiah; beyond that a cell is a typo, and sums of
 # many such cells could leave int64.
 MAX_SEN = 10**13 * SEN_PER_RUPIAH
+# Beyond this, sums of sen could leave int64 (9.2 × 10^18); no OPD comes near it.
+SUM_LIMIT = 9 * 10**18
 
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")

@@ -1,14 +1,19 @@
-"""The report's worksheet prepares every formula exactly as xlsxwriter's own does."""
+"""The report's worksheet writes every formula and cell exactly as xlsxwriter's own does."""
 
 from __future__ import annotations
 
 import inspect
 import re
+import zipfile
+from pathlib import Path
 
 import pytest
+import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from pipeline.report import writer
 from pipeline.report.worksheet import DYNAMIC_FUNCTIONS, ReportWorksheet
+from pipeline.run import RunResult
 
 
 def functions_xlsxwriter_expands() -> set[str]:
@@ -51,3 +56,55 @@ def test_each_formula_is_prepared_as_xlsxwriter_prepares_it(formula: str, future
     ours.use_future_functions = theirs.use_future_functions = future
     assert ours._prepare_formula(formula) == theirs._prepare_formula(formula)
     assert ours._prepare_formula(formula, True) == theirs._prepare_formula(formula, True)
+
+
+def workbook_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def write_cells(path: Path, worksheet_class: type[Worksheet]) -> None:
+    """Every kind of cell the fast paths take, and the ones they leave to xlsxwriter."""
+    workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})
+    sheet = workbook.add_worksheet("Sel", worksheet_class=worksheet_class)
+    bold = workbook.add_format({"bold": True})
+    sheet.set_row(3, None, bold)
+    sheet.set_column(4, 4, 12, bold)
+    values = [1, -2.5, 1e20, 1 / 3, 0.1 + 0.2, 10**15 + 1]
+    for row, value in enumerate(values):
+        sheet.write_number(row, 0, value, bold)
+        sheet.write_number(row, 1, value)  # no format: xlsxwriter's way
+    for row, text in enumerate(["Belanja", "A & B", "<tag>", ' "kutip" ', "", "baris\nbaru"]):
+        sheet.write_string(row, 2, text, bold)
+        sheet.write_string(row, 3, text)
+    formulas = [
+        ("=SUM(A1:A3)", 6), ("=A1/3", 1 / 3), ("=A1>0", True), ("=ISNUMBER(A1)", False),
+        ('=IF(A1>0,"ya","")', "ya"), ("=A1&B1", "1-2.5"), ("=IF(A1<0,1,2)", 2),
+        ('=LEN("a")', 1), ("=1/0", "#DIV/0!"), ("=A1", ""), ("=A1+1", 2.0),
+        ("=SUM(A1:A2)", 10**15), ("{=SUM(A1:A3*B1:B3)}", 0), ("=FILTER(A1:A3,B1:B3>0)", 1),
+    ]
+    for row, (formula, value) in enumerate(formulas):
+        sheet.write_formula(row, 4, formula, bold, value)
+        sheet.write_formula(row, 5, formula, None, value)
+    sheet.write_blank(0, 6, None, bold)
+    sheet.write_blank(1, 6, None)
+    sheet.write("H1", 5, bold)  # A1 notation still works through `write`
+    workbook.close()
+
+
+def test_every_cell_kind_has_the_bytes_xlsxwriter_writes(tmp_path: Path) -> None:
+    write_cells(tmp_path / "ours.xlsx", ReportWorksheet)
+    write_cells(tmp_path / "theirs.xlsx", Worksheet)
+    ours, theirs = workbook_parts(tmp_path / "ours.xlsx"), workbook_parts(tmp_path / "theirs.xlsx")
+    assert b"<f>SUM(A1:A3)</f><v>6</v>" in ours["xl/worksheets/sheet1.xml"]  # cells were written
+    assert ours == theirs
+
+
+def test_the_example_report_has_the_bytes_xlsxwriter_writes(
+        example_run: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writer.write_workbook(example_run.report, tmp_path / "ours.xlsx")
+    monkeypatch.setattr(writer, "ReportWorksheet", Worksheet)
+    writer.write_workbook(example_run.report, tmp_path / "theirs.xlsx")
+    ours, theirs = workbook_parts(tmp_path / "ours.xlsx"), workbook_parts(tmp_path / "theirs.xlsx")
+    assert len(ours) > 15
+    assert ours == theirs

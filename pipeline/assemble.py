@@ -141,12 +141,19 @@ def _read_totals(frame: pd.DataFrame) -> tuple[int, int]:
 
 def _concat(tables: list[SheetTable]) -> pd.DataFrame:
     """Tables of one kind stacked, each row tagged with its file and sheet."""
-    frames = [table.frame.assign(file=table.file, sheet=table.sheet) for table in tables]
-    frames = [frame for frame in frames if not frame.empty]
-    if not frames:
+    filled = [table for table in tables if not table.frame.empty]
+    if not filled:
         empty = tables[0].frame.iloc[0:0] if tables else pd.DataFrame({"row": []})
         return empty.assign(file=pd.Series(dtype="string"), sheet=pd.Series(dtype="string"))
-    return pd.concat(frames, ignore_index=True)
+    frame = pd.concat([table.frame for table in filled], ignore_index=True)
+    sizes = [len(table.frame) for table in filled]
+    return frame.assign(file=_repeated([table.file for table in filled], sizes),
+                        sheet=_repeated([table.sheet for table in filled], sizes))
+
+
+def _repeated(labels: list[str], sizes: list[int]) -> pd.Series:
+    """Each label repeated for its table's rows, as one text column."""
+    return pd.Series(np.repeat(np.array(labels, dtype=object), sizes), dtype="str")
 
 
 def _level(frame: pd.DataFrame) -> pd.Series:

@@ -7,6 +7,7 @@ computed one is then one subtraction. Parents are segment prefixes (`5.1` ⊃ `5
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline import codes
@@ -15,30 +16,34 @@ ACCOUNT_DEPTHS = tuple(range(1, codes.LEAF_LEVEL + 1))
 PROGRAM_DEPTHS = tuple(codes.PROGRAM_LEVELS)
 
 
-def truncate(code: pd.Series, depth: int) -> pd.Series:
-    """The first `depth` segments of each code (NA when a code is shallower)."""
-    pattern = rf"^((?:[^.]+\.){{{depth - 1}}}[^.]+)"
-    return code.str.extract(pattern, expand=False)
-
-
 def rollup(lines: pd.DataFrame, code: str, values: list[str], depths: tuple[int, ...]
            ) -> pd.DataFrame:
     """Nodes indexed by code with `depth`, `own_<value>` and `total_<value>` columns
     (int64), for every code on a line and all their ancestors at `depths`."""
     own = lines.groupby(code, sort=False)[values].sum()
-    keys = pd.Series(own.index, index=own.index, dtype="string")
-    totals = []
-    for depth in depths:
-        prefix = truncate(keys, depth)
-        present = prefix.notna()
-        totals.append(own[present.to_numpy()].groupby(prefix[present].to_numpy()).sum())
-    total = pd.concat(totals).groupby(level=0).sum() if totals else own.iloc[0:0]
-    nodes = total.add_prefix("total_").join(own.add_prefix("own_"), how="outer")
-    nodes = nodes.fillna(0).astype("int64")
-    nodes.index.name = "code"
+    own_codes = own.index.tolist()
+    node_of = {item: position for position, item in enumerate(own_codes)}
+    # (node, own code) pairs: each code adds into its prefixes at `depths`, itself included.
+    wanted = set(depths)
+    into, source = [], []
+    for position, item in enumerate(own_codes):
+        for depth, prefix in enumerate((*codes.parents(item), item), start=1):
+            if depth in wanted:
+                into.append(node_of.setdefault(prefix, len(node_of)))
+                source.append(position)
+    amounts = own.to_numpy(dtype="int64")
+    totals = np.zeros((len(node_of), len(values)), dtype="int64")
+    np.add.at(totals, np.asarray(into, dtype="intp"), amounts[np.asarray(source, dtype="intp")])
+    owns = np.zeros_like(totals)
+    owns[:len(own_codes)] = amounts
+    names = list(node_of)
+    order = sorted(range(len(names)), key=lambda position: codes.sort_key(names[position]))
+    nodes = pd.DataFrame(np.hstack([totals, owns])[order],
+                         columns=[f"{prefix}_{value}" for prefix in ("total", "own")
+                                  for value in values],
+                         index=pd.Index([names[position] for position in order], name="code"))
     nodes.insert(0, "depth", [codes.level(item) for item in nodes.index])
-    order = sorted(nodes.index, key=codes.sort_key)
-    return nodes.loc[order]
+    return nodes
 
 
 def children(nodes: pd.DataFrame) -> dict[str, list[str]]:

@@ -14,6 +14,9 @@ import pandas as pd
 
 from pipeline import codes
 
+# The codes present in a group, and the nearest ancestor of each among them.
+Tree = tuple[set[str], dict[str, "str | None"]]
+
 
 class Mismatch(NamedTuple):
     """A declared subtotal that differs from the sum of what is below it."""
@@ -47,9 +50,11 @@ def compare(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
         records.setdefault(tuple(record[column] for column in group), []).append(record)
     for key, rows in records.items():
         group_sums = sums.get(key, {})
+        tree: Tree = (set(), {})
         for leaf_column, declared_column in amounts.items():
             values = {code: amount[leaf_column] for code, amount in group_sums.items()}
-            found += _compare_group(key, values, rows, declared_column)
+            mismatches, tree = _compare_group(key, values, rows, declared_column, tree)
+            found += mismatches
     return found
 
 
@@ -63,10 +68,13 @@ def _leaf_sums(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
     totals = leaves[inside].groupby([*group, "kode_rekening"], sort=False, dropna=False)[
         columns].sum()
     sums: dict[tuple[object, ...], dict[str, dict[str, int]]] = {}
-    for record in _records(totals.reset_index()):
-        key = tuple(record[column] for column in group)
-        sums.setdefault(key, {})[str(record["kode_rekening"])] = {
-            column: int(record[column]) for column in columns}  # type: ignore[call-overload]
+    keys = zip(*(totals.index.get_level_values(column).tolist() for column in group),
+               strict=True)
+    accounts = [str(code) for code in totals.index.get_level_values("kode_rekening").tolist()]
+    amounts = [dict(zip(columns, row, strict=True))
+               for row in totals.to_numpy(dtype="int64").tolist()]
+    for key, code, amount in zip(keys, accounts, amounts, strict=True):
+        sums.setdefault(key, {})[code] = amount
     return sums
 
 
@@ -79,15 +87,20 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 
 def _compare_group(key: tuple[object, ...], value: dict[str, int],
-                   declared: list[dict[str, object]], declared_column: str) -> list[Mismatch]:
+                   declared: list[dict[str, object]], declared_column: str, tree: Tree
+                   ) -> tuple[list[Mismatch], Tree]:
+    """The group's mismatches in one amount column, and the tree they were found with:
+    the next column of the group reuses it when the same codes are present."""
     stated = [row for row in declared if not pd.isna(row[declared_column])]
     value = dict(value)
     for row in stated:  # the first of a repeated declared code stands for it
         value.setdefault(str(row["kode_rekening"]), int(row[declared_column]))  # type: ignore[call-overload]
     present = set(value)  # a declared row left blank is transparent: its leaves go up
+    if present != tree[0]:
+        tree = (present, {code: codes.nearest_ancestor(code, present) for code in present})
     computed: dict[str, int] = {str(row["kode_rekening"]): 0 for row in stated}
     for code, amount in value.items():
-        ancestor = codes.nearest_ancestor(code, present)
+        ancestor = tree[1][code]
         if ancestor in computed:
             computed[ancestor] += amount
     found = []
@@ -97,7 +110,7 @@ def _compare_group(key: tuple[object, ...], value: dict[str, int],
         if amount != computed[code]:
             found.append(Mismatch(code, declared_column, amount, computed[code], str(row["file"]),
                                   str(row["sheet"]), int(row["row"]), key))  # type: ignore[call-overload]
-    return found
+    return found, tree
 
 
 def _keyed(frame: pd.DataFrame, group: list[str]) -> pd.DataFrame:

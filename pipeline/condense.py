@@ -11,6 +11,7 @@ year, month and date, and the SP2D rows written twice.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline import codes
@@ -33,13 +34,19 @@ def with_months(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(bulan=frame["bulan"].fillna(months))
 
 
+def sums_lines(frame: pd.DataFrame) -> pd.Series:
+    """The rows `condense` sums into lines: every cell that decides whether a row counts is
+    readable, the month is known, and the code is a leaf. (Lines themselves pass too.)"""
+    return (frame[["kode_rekening", "realisasi", "tahun", "bulan"]].notna().all(axis=1)
+            & ~frame[DECIDING_FLAGS].any(axis=1) & (frame["level"] == codes.LEAF_LEVEL))
+
+
 def condense(table: SheetTable) -> SheetTable:
     """The realisasi table with its clean leaf rows summed into lines; each line keeps its
     first Excel row (`row`), how many rows it holds (`rows`), and its first Uraian with the
     row it was written on (`uraian_row`: names go by reading order, `lra.account_names`)."""
     frame = with_months(table.frame).assign(rows=1, uraian_row=table.frame["row"].astype("Int64"))
-    clean = (frame[["kode_rekening", "realisasi", "tahun", "bulan"]].notna().all(axis=1)
-             & ~frame[DECIDING_FLAGS].any(axis=1) & (frame["level"] == codes.LEAF_LEVEL))
+    clean = sums_lines(frame)
     amounts = frame.loc[clean, "realisasi"].astype("float64").abs().sum()
     # A sheet whose sums could leave int64 stays unsummed; the run refuses it with its own
     # message (`assemble.amounts_in_range`).
@@ -81,3 +88,60 @@ def _repeated(rows: pd.DataFrame) -> pd.DataFrame:
     with_sp2d = rows[rows["nomor_sp2d"].notna()]
     repeated = with_sp2d[with_sp2d.duplicated(SP2D_KEY, keep="first")]
     return repeated[[*SP2D_KEY, "row"]].reset_index(drop=True)
+
+
+def combine(parts: list[SheetTable]) -> SheetTable | None:
+    """One table from the condensed parts of a sheet cut by rows (`pipeline.parts`), in
+    row order: what `condense` gives for the whole sheet, provided no SP2D row is repeated
+    across parts (compare their `sp2d_keys` first). A line whose rows lie in several parts
+    becomes one line at its first row. None when a part was left unsummed (amounts too
+    large): that needs the whole sheet."""
+    frames = [part.frame for part in parts]
+    traces = [part.trace for part in parts]
+    if any(trace is None and sums_lines(frame).any()
+           for frame, trace in zip(frames, traces, strict=True)):
+        return None
+    frame = pd.concat(frames, ignore_index=True)
+    lines = sums_lines(frame)
+    merged, moved = _merge_lines(frame[lines])
+    if float(merged["realisasi"].astype("float64").abs().sum()) >= SUM_LIMIT:
+        return None
+    kept = pd.concat([frame[~lines], merged], ignore_index=True)
+    kept = kept.astype(frames[0].dtypes.to_dict()).sort_values("row", kind="stable")
+    present = [trace for trace in traces if trace is not None]
+    if present:
+        members = pd.concat([trace.members for trace in present], ignore_index=True)
+        line = members["line"]
+        members["line"] = line.map(moved).fillna(line).astype("int32") if moved else line
+        trace = RowTrace(members, pd.concat([trace.repeated for trace in present],
+                                            ignore_index=True))
+    first = parts[0]
+    return SheetTable(first.kind, first.file, first.sheet, first.letters,
+                      kept.reset_index(drop=True), trace if present else None)
+
+
+def sp2d_keys(frame: pd.DataFrame) -> np.ndarray:
+    """A hash of each distinct SP2D row among the rows `condense` sums (`SP2D_KEY`), to
+    find a row of one part repeated in another: parts that share a hash are not combined."""
+    frame = with_months(frame)
+    rows = frame[sums_lines(frame) & frame["nomor_sp2d"].notna()]
+    return np.unique(pd.util.hash_pandas_object(rows[SP2D_KEY], index=False).to_numpy())
+
+
+def _merge_lines(lines: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, int]]:
+    """Lines of the same key from several parts as one line at the first one's row, its
+    name the first one given; and each dropped line's row → the row of its merged line."""
+    grouped = lines.groupby(LINE_KEY, sort=False, dropna=False)
+    first_row = grouped["row"].transform("min")
+    if (first_row == lines["row"]).all():
+        return lines, {}
+    totals = grouped.agg(realisasi=("realisasi", "sum"), rows=("rows", "sum"))
+    named = lines[lines["uraian"].notna()].sort_values("uraian_row").groupby(
+        LINE_KEY, sort=False, dropna=False).agg(uraian=("uraian", "first"),
+                                                uraian_row=("uraian_row", "first"))
+    merged = lines[first_row == lines["row"]].drop(
+        columns=["realisasi", "rows", "uraian", "uraian_row"]).join(
+        totals, on=LINE_KEY).join(named, on=LINE_KEY)
+    moved = lines.loc[first_row != lines["row"], "row"]
+    return (merged.reindex(columns=lines.columns),
+            dict(zip(moved.tolist(), first_row[moved.index].tolist(), strict=True)))

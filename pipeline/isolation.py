@@ -9,11 +9,16 @@ file would copy the parent again each time, and the parent grows with every resu
 worker that fails is replaced. A file that ran out of memory or crashed its reader in a
 worker that had parsed other files first gets one more try in a fresh worker, so that its
 verdict never depends on what came before it.
+
+When there are fewer files than workers (one new month, the rest from the cache), a large
+file is cut by rows and its parts parse side by side (`pipeline.parts`). A part that fails
+sends the whole file to a fresh worker, where it gets the verdict it would have had uncut.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import resource
@@ -26,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.parse import digest_or_blank, parse_file, warm_up
+from pipeline.parts import Part, merge, parse_part
 from pipeline.tables import ParsedFile
 
 _DONE = object()
@@ -34,6 +40,8 @@ _DONE = object()
 RETRIED = ("memory", "crash")
 MEMORY_LIMIT = 2 << 30  # bytes of address space for one worker
 TIME_LIMIT = 45.0  # seconds for one file (a 50,000-row month takes about one)
+# Files smaller than this are not cut: their parse is too short for the parts to pay off.
+SPLIT_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Limits:
     memory: int = MEMORY_LIMIT
     seconds: float = TIME_LIMIT
     workers: int = min(2, os.cpu_count() or 1)
+    split_bytes: int = SPLIT_BYTES
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class _Job:
     path: Path
     display: str
     fresh: bool = False  # a retry: to be parsed by a worker that has parsed nothing yet
+    part: tuple[int, int] | None = None  # (index, count) of a file cut by rows
 
 
 def _serve(memory: int, tasks: Connection, results: Connection,
@@ -58,6 +68,7 @@ def _serve(memory: int, tasks: Connection, results: Connection,
     told to stop."""
     for connection in inherited:
         connection.close()
+    gc.enable()  # a run pauses it in the parent; a worker parses file after file
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     # Where RLIMIT_AS cannot be set, the time limit and the process boundary still hold.
@@ -76,9 +87,11 @@ def _serve(memory: int, tasks: Connection, results: Connection,
         results.send(_parse(job))
 
 
-def _parse(job: _Job) -> ParsedFile | None:
-    """The parsed file; None when it needed more memory than the limit."""
+def _parse(job: _Job) -> ParsedFile | Part | None:
+    """The parsed file or part; None when it needed more memory than the limit."""
     try:
+        if job.part is not None:
+            return parse_part(job.path, job.display, *job.part)
         return parse_file(job.path, job.display)
     except MemoryError:
         return None
@@ -134,8 +147,8 @@ def parse_isolated(files: list[tuple[Path, str]], limits: Limits,
     context: Any = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     if files and context.get_start_method() == "fork":
         warm_up()
-    pending = deque(_Job(path, display) for path, display in
-                    sorted(files, key=lambda item: -_size(item[0])))
+    pending = deque(_jobs(files, limits))
+    parts = _Parts()
     workers: list[_Worker] = []
     try:
         while pending or any(worker.job for worker in workers):
@@ -153,19 +166,71 @@ def parse_isolated(files: list[tuple[Path, str]], limits: Limits,
                     continue
                 job, worker.job = worker.job, None
                 assert job is not None
-                if isinstance(outcome, ParsedFile):
+                if not isinstance(outcome, str):
                     worker.parsed += 1
+                else:
+                    workers.remove(worker)
+                    worker.stop()
+                if job.part is not None:
+                    yield from parts.take(job, outcome, pending, limits)
+                elif not isinstance(outcome, str):
+                    assert isinstance(outcome, ParsedFile)  # a whole file's job
                     yield outcome
-                    continue
-                workers.remove(worker)
-                worker.stop()
-                if outcome in RETRIED and worker.parsed and not job.fresh:
+                elif outcome in RETRIED and worker.parsed and not job.fresh:
                     pending.appendleft(_Job(job.path, job.display, fresh=True))
                 else:
                     yield _failed(job, outcome, limits)
     finally:
         for worker in workers:
             worker.stop()
+
+
+def _jobs(files: list[tuple[Path, str]], limits: Limits) -> list[_Job]:
+    """One job per file, largest first; with fewer files than workers, the large files
+    are cut into as many parts as there are workers for each."""
+    ordered = sorted(files, key=lambda item: -_size(item[0]))
+    count = max(limits.workers, 1) // max(len(files), 1)
+    jobs: list[_Job] = []
+    for path, display in ordered:
+        if count > 1 and _size(path) >= limits.split_bytes:
+            jobs += [_Job(path, display, part=(index, count)) for index in range(count)]
+        else:
+            jobs.append(_Job(path, display))
+    return jobs
+
+
+class _Parts:
+    """The parts of the files being parsed in parts, until each file is whole."""
+
+    def __init__(self) -> None:
+        self.done: dict[Path, dict[int, Part]] = {}
+        self.abandoned: set[Path] = set()
+
+    def take(self, job: _Job, outcome: ParsedFile | Part | str, pending: deque[_Job],
+             limits: Limits) -> Iterator[ParsedFile]:
+        """Keep a part; yield the file once all its parts are in. A part that failed, or
+        parts that disagree, send the whole file to a fresh worker; a part out of time
+        fails the file, which would have run out of time whole as well."""
+        assert job.part is not None
+        if job.path in self.abandoned:
+            return
+        index, count = job.part
+        if isinstance(outcome, Part):
+            done = self.done.setdefault(job.path, {})
+            done[index] = outcome
+            if len(done) < count:
+                return
+            del self.done[job.path]
+            merged = merge([done[position] for position in range(count)])
+            if merged is not None:
+                yield merged
+                return
+        self.abandoned.add(job.path)
+        self.done.pop(job.path, None)
+        if outcome == "time":
+            yield _failed(job, outcome, limits)
+        else:
+            pending.appendleft(_Job(job.path, job.display, fresh=True))
 
 
 def _assign(pending: deque[_Job], workers: list[_Worker], context: Any,
@@ -201,7 +266,8 @@ def _idle_worker(workers: list[_Worker], job: _Job, context: Any,
     return worker
 
 
-def _outcome(worker: _Worker, ready: list[Any], limits: Limits) -> ParsedFile | str | None:
+def _outcome(worker: _Worker, ready: list[Any], limits: Limits
+             ) -> ParsedFile | Part | str | None:
     """The worker's result, the reason it failed ("memory", "crash", "time"), or None while
     it is still working."""
     if worker.results in ready:

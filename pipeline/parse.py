@@ -63,11 +63,7 @@ def parse_file(path: Path, display: str) -> ParsedFile:
         names = sheet_names(path)
     except Exception as error:  # noqa: BLE001 - calamine raises its own error types
         return _unreadable(display, digest, error)
-    by_name = {normalise_label(name): name for name in names}
-    is_pk = normalise_label(SASARAN.sheet_names[0]) in by_name
-    layouts = [(layout, by_name[key]) for layout in (PK_LAYOUTS if is_pk else TABLE_LAYOUTS)
-               for key in map(normalise_label, layout.sheet_names) if key in by_name]
-    identitas_sheet = by_name.get(normalise_label(IDENTITAS_SHEET))
+    layouts, identitas_sheet = recognise(names)
     if not layouts and identitas_sheet is None:
         message = ("Workbook tidak memiliki sheet yang dikenali (Anggaran, Program, Realisasi, "
                    f"LRA, Identitas, Sasaran); sheet yang ada: {', '.join(names)}.")
@@ -94,8 +90,20 @@ def parse_file(path: Path, display: str) -> ParsedFile:
     return ParsedFile(display, digest, tuple(tables), identitas, tuple(issues), roles)
 
 
-def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | None, list[Issue]]:
-    """One sheet: find the header, type every cell, validate the table."""
+def recognise(names: list[str]) -> tuple[list[tuple[Layout, str]], str | None]:
+    """The sheets to read, each with its layout, and the Identitas sheet, if any."""
+    by_name = {normalise_label(name): name for name in names}
+    is_pk = normalise_label(SASARAN.sheet_names[0]) in by_name
+    layouts = [(layout, by_name[key]) for layout in (PK_LAYOUTS if is_pk else TABLE_LAYOUTS)
+               for key in map(normalise_label, layout.sheet_names) if key in by_name]
+    return layouts, by_name.get(normalise_label(IDENTITAS_SHEET))
+
+
+def parse_sheet(grid: Grid, layout: Layout, file: str, from_row: int = 0
+                ) -> tuple[SheetTable | None, list[Issue]]:
+    """One sheet: find the header, type every cell, validate the table. Rows above Excel
+    row `from_row` are left out (a later part of a sheet cut by rows holds the sheet's head,
+    where the header is found, but counts only its own rows)."""
     header = find_header(grid, layout)
     if header is None:
         labels = ", ".join(field.label for field in layout.required)
@@ -109,6 +117,8 @@ def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | Non
         return None, [issue("column-missing", message, file, grid.sheet, f"A{row}")]
 
     raw = raw_table(grid, header)
+    if from_row:
+        raw = raw[raw["row"] >= from_row].reset_index(drop=True)
     columns = letters(grid, header)
     frame = pd.DataFrame({"row": raw["row"].astype("int64")})
     issues: list[Issue] = []

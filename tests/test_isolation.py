@@ -1,5 +1,6 @@
 """The parse workers: reused from file to file, replaced when one fails, and a file's
-verdict never depends on the files a worker parsed before it.
+verdict never depends on the files a worker parsed before it. A lone large file is parsed
+in parts by both workers, and any failure of a part sends it whole to a fresh worker.
 
 The workers are forked, so a reader patched here is the reader they run; each failure is
 decided inside the worker, from what that worker has parsed so far.
@@ -11,8 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
+from builders import ATK, CETAK, REALISASI_HEADER, SUB, write_realisasi
 
-from pipeline import isolation
+from pipeline import isolation, parse, parts
 from pipeline.isolation import Limits, parse_isolated
 from pipeline.tables import ParsedFile
 
@@ -99,3 +101,89 @@ def test_a_crash_after_other_files_is_retried_in_a_fresh_worker(
 
     assert all(not item.issues for item in results.values())
     assert results["berkas_1.xlsx"].digest.endswith(":1")  # first file of a new worker
+
+
+# --- a lone large file, parsed in parts by both workers --------------------------------
+
+def lone_month(tmp_path: Path) -> Path:
+    """300 rows of one month: long enough to be cut in two below its head."""
+    rows = [[2023, 3, SUB, (ATK, CETAK)[number % 2], "Belanja", 1000 + number,
+             f"SP2D-{number:04d}"] for number in range(300)]
+    rows[250] = list(rows[40])  # an SP2D pasted twice, across the cut
+    return write_realisasi(tmp_path / "real_03.xlsx", rows,
+                           header=[*REALISASI_HEADER, "Nomor SP2D"])
+
+
+def parsed_apart(path: Path) -> ParsedFile:
+    """The file through the workers, cut in parts (any file size is cut here)."""
+    results = list(parse_isolated([(path, path.name)], Limits(workers=2, split_bytes=0)))
+    assert len(results) == 1
+    return results[0]
+
+
+def same_parse(a: ParsedFile, b: ParsedFile) -> bool:
+    return ((a.path, a.digest, sorted(a.issues), len(a.tables))
+            == (b.path, b.digest, sorted(b.issues), len(b.tables))
+            and all(x.frame.equals(y.frame) for x, y in zip(a.tables, b.tables, strict=True)))
+
+
+def test_a_lone_file_is_parsed_in_parts_as_it_would_be_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_realisasi(tmp_path / "real_03.xlsx", [
+        [2023, 3, SUB, (ATK, CETAK)[number % 2], "Belanja", 1000 + number, f"SP2D-{number}"]
+        for number in range(300)])
+    whole = parse.parse_file(path, path.name)
+
+    def never(path: Path, display: str) -> ParsedFile:
+        raise AssertionError("the file was parsed whole")
+
+    monkeypatch.setattr(isolation, "parse_file", never)  # the parts must do it all
+    apart = parsed_apart(path)
+    assert not apart.issues and apart.tables[0].row_count == 300
+    assert same_parse(apart, whole)
+
+
+@pytest.mark.parametrize("failure", ["crash", "memory", "reader-error", "disagree"])
+def test_a_failed_part_sends_the_whole_file_to_a_fresh_worker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str) -> None:
+    path = lone_month(tmp_path)
+    whole = parse.parse_file(path, path.name)
+    real_parse_part = isolation.parse_part
+
+    def failing(path: Path, display: str, index: int, count: int) -> parts.Part:
+        if index == 1 and failure == "crash":
+            os._exit(3)
+        if index == 1 and failure == "memory":
+            raise MemoryError
+        if index == 1 and failure == "reader-error":
+            raise ValueError("a reader bug")
+        return real_parse_part(path, display, index, count)
+
+    monkeypatch.setattr(isolation, "parse_part", failing)
+    if failure == "disagree":
+        monkeypatch.setattr(isolation, "merge", lambda found: None)
+    apart = parsed_apart(path)
+    assert same_parse(apart, whole)
+    assert not any(found.code.startswith("file-") for found in apart.issues)
+
+
+def test_an_sp2d_row_repeated_across_parts_is_found_as_in_the_whole_file(
+        tmp_path: Path) -> None:
+    path = lone_month(tmp_path)
+    apart = parsed_apart(path)
+    assert same_parse(apart, parse.parse_file(path, path.name))
+    trace = apart.tables[0].trace
+    assert trace is not None and trace.repeated["row"].tolist() == [252]  # Excel row of 250
+
+
+def test_several_files_are_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(path: Path, display: str, index: int, count: int) -> parts.Part:
+        raise AssertionError("a file was cut")
+
+    monkeypatch.setattr(isolation, "parse_part", never)
+    first = lone_month(tmp_path)
+    second = write_realisasi(tmp_path / "real_04.xlsx", [[2023, 4, SUB, ATK, "ATK", 5]])
+    results = list(parse_isolated([(first, first.name), (second, second.name)],
+                                  Limits(workers=2, split_bytes=0)))
+    assert sorted(item.path for item in results) == ["real_03.xlsx", "real_04.xlsx"]
+    assert all(not item.issues for item in results)

@@ -26,7 +26,7 @@ def error_cells(path: Path, sheet: str) -> set[str]:
     """References (`D17`) of the sheet's cells whose value is an Excel error."""
     try:
         with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet)
+            part = sheet_part(archive, sheet)
             if part is None:
                 return set()
             data = archive.read(part)
@@ -44,7 +44,7 @@ def error_cells(path: Path, sheet: str) -> set[str]:
     return found
 
 
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip path of the named sheet, through xl/workbook.xml and its relationships."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     target_id = next((node.get(_RELATIONSHIP) for node in workbook.iter(f"{_MAIN}sheet")

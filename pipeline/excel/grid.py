@@ -7,25 +7,43 @@ traced back to its Excel address.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from python_calamine import CalamineWorkbook
 
 
 @dataclass(frozen=True)
 class Grid:
     """The used area of one sheet: `rows[i][j]` is the cell at Excel row
-    `first_row + i` (1-based) and column index `first_col + j` (0-based)."""
+    `first_row + i` (1-based) and column index `first_col + j` (0-based).
+
+    A part of a sheet cut by rows (`pipeline.excel.cut`) holds the sheet's head and then
+    its own rows further down: from index `resume[0]` on, the rows continue at Excel row
+    `resume[1]`."""
 
     sheet: str
     rows: Sequence[Sequence[object]]
     first_row: int
     first_col: int
+    resume: tuple[int, int] | None = None
 
     def excel_row(self, index: int) -> int:
+        if self.resume is not None and index >= self.resume[0]:
+            return self.resume[1] + index - self.resume[0]
         return self.first_row + index
+
+    def excel_rows(self, start: int, count: int) -> np.ndarray:
+        """The Excel rows of `count` grid rows from index `start` on."""
+        indexes = np.arange(start, start + count)
+        rows = indexes + self.first_row
+        if self.resume is not None:
+            later = indexes >= self.resume[0]
+            rows[later] = indexes[later] - self.resume[0] + self.resume[1]
+        return rows
 
     def letter(self, column: int) -> str:
         return column_letter(self.first_col + column)
@@ -50,9 +68,11 @@ def sheet_names(path: Path) -> list[str]:
         workbook.close()
 
 
-def read_grids(path: Path, wanted: list[str]) -> dict[str, Grid]:
-    """The grids of the named sheets (names as the workbook spells them)."""
-    workbook = CalamineWorkbook.from_path(str(path))
+def read_grids(path: Path | bytes, wanted: list[str]) -> dict[str, Grid]:
+    """The grids of the named sheets (names as the workbook spells them), from a file or
+    from a workbook held in memory."""
+    workbook = (CalamineWorkbook.from_filelike(io.BytesIO(path)) if isinstance(path, bytes)
+                else CalamineWorkbook.from_path(str(path)))
     try:
         grids: dict[str, Grid] = {}
         for name in wanted:

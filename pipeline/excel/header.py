@@ -89,7 +89,7 @@ def raw_table(grid: Grid, header: Header) -> pd.DataFrame:
     frame = pd.DataFrame({name: table[position].to_numpy(dtype=object) if len(table) else []
                           for name, position in header.columns.items()}, dtype=object)
     frame = frame.fillna("")
-    frame["row"] = np.arange(first, first + len(frame)) + grid.first_row
+    frame["row"] = grid.excel_rows(first, len(frame))
     return frame.loc[_filled(frame.drop(columns="row"))].reset_index(drop=True)
 
 

@@ -3,10 +3,16 @@
 `run` collects findings from every stage and decides at the end; it raises only
 `NothingToReport`, when no report can be written at all (the CLI turns that into one
 sentence). Each stage is timed for the closing summary and the benchmarks.
+
+After the roll-up of accounts, the checks, program roll-ups and reconciliation (`checked`)
+run in a forked child while this process lays out the LRA (`pipeline.forked`): both cores
+work, and the child's result is the same as computing it here, which is what happens
+where fork is not available.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import time
@@ -20,11 +26,12 @@ import pandas as pd
 from pipeline import assemble, chart, lra, pk, programs, reconcile, row_checks
 from pipeline.cache import ParseCache
 from pipeline.findings import Issue, Severity, count, issue
+from pipeline.forked import Forked
 from pipeline.isolation import Limits
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED
 from pipeline.reading import read_all
 from pipeline.report.model import FileSummary, Report
-from pipeline.report.writer import save_report
+from pipeline.report.writer import begin_report, discard_draft, save_draft
 from pipeline.tables import ParsedFile
 
 # The report's created date: fixed, so that the same input gives the same bytes.
@@ -110,32 +117,64 @@ def _run(config: RunConfig, progress: Progress) -> RunResult:
                                   "yang aman; periksa angka yang sangat besar di DPA atau "
                                   "realisasi.")
         names = chart.chart_with(inputs.chart_tables)
-        issues += chart.unknown_codes(inputs.dpa_lines, names, inputs.letters)
-        issues += chart.unknown_codes(inputs.realisasi, names, inputs.letters)
-        issues += programs.unknown_sub_kegiatan(inputs)
-        issues += row_checks.duplicate_lines(inputs)
-        issues += row_checks.implausible_dates(inputs, config.today or dt.date.today())
     with _timed(timings, "rollup"):
         accounts = lra.account_rollup(inputs)
-        rows = lra.lra_rows(accounts, lra.account_names(inputs, names))
-        program_nodes = programs.program_rollup(inputs)
-        program_names = programs.program_names(inputs)
-        monthly = programs.monthly_rows(program_nodes, program_names)
-    with _timed(timings, "rekonsiliasi"):
-        reconciliation, found = reconcile.reconcile(inputs, accounts)
-        issues += found
-        performance, found, budget_rows = read_performance(parsed, inputs, program_nodes,
-                                                           program_names)
-        issues += found
-        reconciliation[-1:-1] = budget_rows  # before the conservation line
-    report = Report(inputs.identitas, year, rows, monthly, reconciliation, issues,
-                    file_summaries(parsed, issues), pagu_murni_of_belanja(accounts),
-                    config.created, performance, program_names)
-    with _timed(timings, "tulis"):
-        path = save_report(report, config.output_dir, dt.datetime.now())
-        if cache is not None:
-            cache.flush()
+    today = config.today or dt.date.today()
+    # The checks, the program roll-ups and the reconciliation run in a forked child while
+    # this process lays out the LRA; waiting for the child counts as "rekonsiliasi".
+    with Forked(lambda: checked(parsed, inputs, accounts, names, today)) as checking:
+        with _timed(timings, "rollup"):
+            rows = lra.lra_rows(accounts, lra.account_names(inputs, names))
+        head = Report(inputs.identitas, year, rows, config.created)
+        with _timed(timings, "tulis"):
+            draft = begin_report(head, config.output_dir)
+        try:
+            with _timed(timings, "rekonsiliasi"):
+                rest = checking.result()
+            issues += rest.issues
+            report = dataclasses.replace(
+                head, monthly=rest.monthly, reconciliation=rest.reconciliation,
+                issues=issues, files=file_summaries(parsed, issues),
+                pagu_murni=pagu_murni_of_belanja(accounts), pk=rest.performance,
+                program_names=rest.program_names)
+            with _timed(timings, "tulis"):
+                path = save_draft(draft, report, dt.datetime.now())
+                if cache is not None:
+                    cache.flush()
+        finally:
+            discard_draft(draft)
     return RunResult(path, report, inputs.read_rows, timings)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The rest of the report besides the LRA: findings of the checks on counted lines,
+    program roll-ups, reconciliation and performance, with their own findings."""
+
+    issues: list[Issue]
+    monthly: list[programs.MonthlyRow]
+    reconciliation: list[reconcile.Reconciliation]
+    performance: pk.Pk
+    program_names: dict[str, str]
+
+
+def checked(parsed: list[ParsedFile], inputs: assemble.Inputs, accounts: pd.DataFrame,
+            names: dict[str, str], today: dt.date) -> Checked:
+    issues = chart.unknown_codes(inputs.dpa_lines, names, inputs.letters)
+    issues += chart.unknown_codes(inputs.realisasi, names, inputs.letters)
+    issues += programs.unknown_sub_kegiatan(inputs)
+    issues += row_checks.duplicate_lines(inputs)
+    issues += row_checks.implausible_dates(inputs, today)
+    program_nodes = programs.program_rollup(inputs)
+    program_names = programs.program_names(inputs)
+    monthly = programs.monthly_rows(program_nodes, program_names)
+    reconciliation, found = reconcile.reconcile(inputs, accounts)
+    issues += found
+    performance, found, budget_rows = read_performance(parsed, inputs, program_nodes,
+                                                       program_names)
+    issues += found
+    reconciliation[-1:-1] = budget_rows  # before the conservation line
+    return Checked(issues, monthly, reconciliation, performance, program_names)
 
 
 def read_performance(parsed: list[ParsedFile], inputs: assemble.Inputs,

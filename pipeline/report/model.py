@@ -23,15 +23,18 @@ class FileSummary:
 
 @dataclass(frozen=True)
 class Report:
+    """The report. Its head (identity, year, LRA, created date) is known before the rest,
+    which the writer can then lay out as it comes (`writer.begin_report`)."""
+
     identitas: dict[str, str]
     year: int
     lra: list[LraRow]
-    monthly: list[MonthlyRow]
-    reconciliation: list[Reconciliation]
-    issues: list[Issue]
-    files: list[FileSummary]
-    pagu_murni: int  # total of belanja, in sen
     created: dt.datetime
+    monthly: list[MonthlyRow] = field(default_factory=list)
+    reconciliation: list[Reconciliation] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    files: list[FileSummary] = field(default_factory=list)
+    pagu_murni: int = 0  # total of belanja, in sen
     pk: Pk = field(default_factory=Pk)
     program_names: dict[str, str] = field(default_factory=dict)
 

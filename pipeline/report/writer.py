@@ -3,7 +3,8 @@
 The workbook is written to a temporary file beside the target and renamed at the end, so
 no half-written file ever carries the final name. An earlier report with different
 content is kept under a timestamped name. The created date comes from the caller, so the
-same input gives the same bytes.
+same input gives the same bytes. The LRA can be written first, from the report's head,
+while the rest of the report is still being computed (`begin_report`, `save_draft`).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
 
 from pipeline.report.efficiency_sheets import write_iii_a_6, write_iii_a_7
 from pipeline.report.findings_sheets import write_reconciliation, write_validation
-from pipeline.report.formats import make_formats
+from pipeline.report.formats import Formats, make_formats
 from pipeline.report.lakip_sheets import (
     write_iii_a_1,
     write_iii_a_2,
@@ -49,45 +51,62 @@ def report_name(report: Report) -> str:
     return f"LAKIP_{report.year}_{slug}.xlsx"
 
 
-def write_workbook(report: Report, path: Path) -> None:
-    """Lay the report out into a new workbook at `path`."""
+@dataclass
+class Book:
+    """A report workbook being written: its sheets, formats and the LRA's rows."""
+
+    workbook: xlsxwriter.Workbook
+    formats: Formats
+    sheets: dict[str, ReportWorksheet]
+    lra_rows: dict[str, int]
+
+
+def start_book(head: Report, path: Path) -> Book:
+    """A new workbook at `path` with every sheet, the LRA written: all of it that needs
+    only the report's identity, year and LRA (`head`), so that it can be written while
+    the rest of the report is still being computed."""
     workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     workbook.set_properties({
-        "title": f"LAKIP {report.opd} {report.year}",
+        "title": f"LAKIP {head.opd} {head.year}",
         "subject": "Laporan Akuntabilitas Kinerja Instansi Pemerintah",
         "author": "LAKIP Pipeline",
-        "created": report.created,
+        "created": head.created,
     })
-    formats = make_formats(workbook, report.money_with_sen)
-
-    def add_sheet(name: str) -> ReportWorksheet:
-        return workbook.add_worksheet(name, worksheet_class=ReportWorksheet)
-
-    summary = add_sheet("Ringkasan")
-    tables = {number: add_sheet(number) for number in LAKIP_TABLES}
-    lra = add_sheet("LRA")
-    monthly = add_sheet(MONTHLY_SHEET)
-    reconciliation = add_sheet("Rekonsiliasi")
-    validation = add_sheet("Validasi")
-    for sheet in (summary, *tables.values(), lra, monthly, reconciliation, validation):
+    formats = make_formats(workbook, head.money_with_sen)
+    names = ("Ringkasan", *LAKIP_TABLES, "LRA", MONTHLY_SHEET, "Rekonsiliasi", "Validasi")
+    sheets = {name: workbook.add_worksheet(name, worksheet_class=ReportWorksheet)
+              for name in names}
+    for sheet in sheets.values():
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(1, 0)
         sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         sheet.set_footer("&L&A&RHalaman &P dari &N")
-    lra_rows = write_lra(lra, report, formats)
-    capaian_cells = write_iii_a_1(tables["III.A.1"], report, formats)
-    write_iii_a_2(tables["III.A.2"], report, formats)
-    write_iii_a_3(tables["III.A.3"], report, formats)
-    write_iii_a_4(tables["III.A.4"], report, formats)
-    write_iii_a_5(tables["III.A.5"], report, formats)
-    write_iii_a_6(tables["III.A.6"], report, formats)
-    write_iii_a_7(tables["III.A.7"], report, formats, capaian_cells)
-    write_summary(workbook, summary, report, formats, lra_rows, capaian_cells)
-    write_monthly(workbook, monthly, report, formats)
-    write_reconciliation(reconciliation, report, formats)
-    write_validation(validation, report, formats)
-    workbook.close()
+    lra_rows = write_lra(sheets["LRA"], head, formats)
+    return Book(workbook, formats, sheets, lra_rows)
+
+
+def finish_book(book: Book, report: Report) -> None:
+    """Write the rest of the report (with the same LRA as the book's head) and close."""
+    sheets, formats = book.sheets, book.formats
+    capaian_cells = write_iii_a_1(sheets["III.A.1"], report, formats)
+    write_iii_a_2(sheets["III.A.2"], report, formats)
+    write_iii_a_3(sheets["III.A.3"], report, formats)
+    write_iii_a_4(sheets["III.A.4"], report, formats)
+    write_iii_a_5(sheets["III.A.5"], report, formats)
+    write_iii_a_6(sheets["III.A.6"], report, formats)
+    write_iii_a_7(sheets["III.A.7"], report, formats, capaian_cells)
+    write_summary(book.workbook, sheets["Ringkasan"], report, formats, book.lra_rows,
+                  capaian_cells)
+    write_monthly(book.workbook, sheets[MONTHLY_SHEET], report, formats)
+    write_reconciliation(sheets["Rekonsiliasi"], report, formats)
+    write_validation(sheets["Validasi"], report, formats)
+    book.workbook.close()
+
+
+def write_workbook(report: Report, path: Path) -> None:
+    """Lay the report out into a new workbook at `path`."""
+    finish_book(start_book(report, path), report)
 
 
 def _kept_name(target: Path, now: dt.datetime) -> Path:
@@ -117,23 +136,54 @@ def _umask() -> int:
     return mask
 
 
-def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
-    """Write atomically into `folder`; keep an earlier, different report under a
-    timestamped name. Returns the report's path."""
+@dataclass
+class Draft:
+    """A report being saved: its workbook under a temporary name beside the target."""
+
+    target: Path
+    temporary: Path
+    book: Book | None = None
+
+
+def begin_report(head: Report, folder: Path) -> Draft:
+    """Start the report's workbook under a temporary name in `folder`, its LRA written
+    (`start_book`). `save_draft` completes it; `discard_draft` removes it."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / report_name(report)
     handle, temporary = tempfile.mkstemp(prefix=".lakip-", suffix=".xlsx.part", dir=folder)
     os.close(handle)
+    draft = Draft(folder / report_name(head), Path(temporary))
     try:
-        write_workbook(report, Path(temporary))
+        draft.book = start_book(head, draft.temporary)
+    except BaseException:
+        discard_draft(draft)
+        raise
+    return draft
+
+
+def save_draft(draft: Draft, report: Report, now: dt.datetime) -> Path:
+    """Finish the workbook and give it the report's name atomically; keep an earlier,
+    different report under a timestamped name. Returns the report's path."""
+    target, temporary = draft.target, draft.temporary
+    try:
+        assert draft.book is not None
+        finish_book(draft.book, report)
         os.chmod(temporary, 0o666 & ~_umask())
         if target.exists():
-            if Path(temporary).read_bytes() == target.read_bytes():
-                Path(temporary).unlink()
+            if temporary.read_bytes() == target.read_bytes():
                 return target
             _keep(target, _kept_name(target, now))
         os.replace(temporary, target)
     finally:
-        if Path(temporary).exists():
-            Path(temporary).unlink()
+        discard_draft(draft)
     return target
+
+
+def discard_draft(draft: Draft) -> None:
+    """Remove the draft's temporary file, if it is still there."""
+    draft.temporary.unlink(missing_ok=True)
+
+
+def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
+    """Write atomically into `folder`; keep an earlier, different report under a
+    timestamped name. Returns the report's path."""
+    return save_draft(begin_report(report, folder), report, now)

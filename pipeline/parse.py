@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipeline import codes
 from pipeline.coerce import DTYPES, coerce_column, problem_issues
-from pipeline.condense import condense
+from pipeline.condense import combine, condense, sp2d_keys
 from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
@@ -188,14 +188,17 @@ def parse_chart_csv(path: Path, display: str, digest: str) -> ParsedFile:
 def warm_up() -> None:
     """Read a two-row sheet held in memory, once per process: the lazy imports and set-ups
     of pandas and pandera then happen in the parent, and every worker forked from it
-    starts warm instead of paying for them on its first file."""
+    starts warm instead of paying for them on its first file. The parent also combines
+    two parts of it once (`pipeline.parts`), which it does for a file cut in parts."""
     header = [field.label for field in REALISASI.fields]
     row = [2023, 1, "1.06.02.2.01.0001", "5.1.02.01.01.0024", "ATK", 1000.0, "SP2D-1",
            dt.datetime(2023, 1, 5)]
     table, _ = parse_sheet(Grid(REALISASI.sheet_names[0], [header, row, row], 1, 0), REALISASI,
                            "")
     if table is not None:
-        condense(table)
+        summed = condense(table)
+        sp2d_keys(table.frame)
+        combine([summed, summed])
 
 
 def read_identitas(grid: Grid) -> dict[str, str]:

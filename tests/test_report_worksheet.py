@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 import zipfile
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,15 @@ def write_cells(path: Path, worksheet_class: type[Worksheet]) -> None:
     sheet.write_blank(0, 6, None, bold)
     sheet.write_blank(1, 6, None)
     sheet.write("H1", 5, bold)  # A1 notation still works through `write`
+    sheet.write_number(1, 7, Fraction(1, 4), bold)
+    sheet.write_string(2, 7, "panjang " * 3000, bold)  # past the fast path's length
+    sheet.write_formula(3, 7, "=A1}", bold, 1)
+    sheet.write_formula(4, 7, "=_xlfn.STDEV.S(A1:A3)", bold, 1)
+    outside = [sheet.write_number(1_048_576, 0, 1), sheet.write_string(0, 16_384, "x"),
+               sheet.write_formula(-1, 0, "=A1")]
+    assert outside == [-1, -1, -1]
+    with pytest.raises(TypeError):
+        sheet.write_number(5, 7, float("nan"))
     workbook.close()
 
 

@@ -34,7 +34,7 @@ from pipeline.report.model import Report
 from pipeline.report.monthly_sheet import SHEET as MONTHLY_SHEET
 from pipeline.report.monthly_sheet import write_monthly
 from pipeline.report.summary_sheet import write_summary
-from pipeline.report.worksheet import ReportWorksheet
+from pipeline.report.worksheet import ReportWorkbook, ReportWorksheet
 
 LAKIP_TABLES = ("III.A.1", "III.A.2", "III.A.3", "III.A.4", "III.A.5", "III.A.6", "III.A.7")
 WORKBOOK_OPTIONS = {
@@ -65,7 +65,7 @@ def start_book(head: Report, path: Path) -> Book:
     """A new workbook at `path` with every sheet, the LRA written: all of it that needs
     only the report's identity, year and LRA (`head`), so that it can be written while
     the rest of the report is still being computed."""
-    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    workbook = ReportWorkbook(str(path), WORKBOOK_OPTIONS)
     workbook.set_properties({
         "title": f"LAKIP {head.opd} {head.year}",
         "subject": "Laporan Akuntabilitas Kinerja Instansi Pemerintah",

@@ -13,10 +13,15 @@ verdict never depends on what came before it.
 When there are fewer files than workers (one new month, the rest from the cache), a large
 file is cut by rows and its parts parse side by side (`pipeline.parts`). A part that fails
 sends the whole file to a fresh worker, where it gets the verdict it would have had uncut.
+
+Idle workers are kept for the next call in the same process (`watch` runs again whenever a
+month lands): a kept worker's memory is already mapped, where a newly forked one pays a
+page fault for every page it touches, about a fifth of a month's parse.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import multiprocessing
@@ -105,6 +110,7 @@ class _Worker:
     """One worker process, its two pipes, and the file it is parsing, if any."""
 
     def __init__(self, context: Any, memory: int, others: list[_Worker]) -> None:
+        self.memory = memory
         task_reader, self.tasks = context.Pipe(duplex=False)
         self.results, result_writer = context.Pipe(duplex=False)
         # The child's copies of the parent's ends: its own, and every other worker's.
@@ -149,7 +155,7 @@ def parse_isolated(files: list[tuple[Path, str]], limits: Limits,
         warm_up()
     pending = deque(_jobs(files, limits))
     parts = _Parts()
-    workers: list[_Worker] = []
+    workers = _kept_workers(limits)
     try:
         while pending or any(worker.job for worker in workers):
             _assign(pending, workers, context, limits)
@@ -181,7 +187,43 @@ def parse_isolated(files: list[tuple[Path, str]], limits: Limits,
                 else:
                     yield _failed(job, outcome, limits)
     finally:
-        for worker in workers:
+        _keep(workers, limits)
+
+
+# Idle workers between calls, for the next one (`stop_workers` ends them).
+_KEPT: list[_Worker] = []
+
+
+def stop_workers() -> None:
+    """Stop the workers kept between calls."""
+    while _KEPT:
+        _KEPT.pop().stop()
+
+
+atexit.register(stop_workers)
+
+
+def _kept_workers(limits: Limits) -> list[_Worker]:
+    """The kept workers that are alive and have this memory limit; the others stop."""
+    kept, _KEPT[:] = list(_KEPT), []
+    usable: list[_Worker] = []
+    for worker in kept:
+        if (worker.process.is_alive() and worker.memory == limits.memory
+                and len(usable) < max(limits.workers, 1)):
+            usable.append(worker)
+        else:
+            worker.stop()
+    return usable
+
+
+def _keep(workers: list[_Worker], limits: Limits) -> None:
+    """Keep the idle workers for the next call; stop any still busy (the caller stopped
+    early) or beyond the limit."""
+    for worker in workers:
+        if (worker.job is None and worker.process.is_alive()
+                and len(_KEPT) < max(limits.workers, 1)):
+            _KEPT.append(worker)
+        else:
             worker.stop()
 
 

@@ -9,6 +9,7 @@ decided inside the worker, from what that worker has parsed so far.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,8 @@ def fake_parse(behaviour: str):  # type: ignore[no-untyped-def]
             os._exit(3)
         if behaviour == "crash-when-used" and used:
             os._exit(3)
+        if behaviour == "slow" and display == "berkas_0.xlsx":
+            time.sleep(5)
         return ParsedFile(display, f"{os.getpid()}:{len(parsed_here)}")
 
     return parse
@@ -187,3 +190,50 @@ def test_several_files_are_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPat
                                   Limits(workers=2, split_bytes=0)))
     assert sorted(item.path for item in results) == ["real_03.xlsx", "real_04.xlsx"]
     assert all(not item.issues for item in results)
+
+
+# --- workers kept between calls ------------------------------------------------------
+
+def pids_of(results: dict[str, ParsedFile]) -> set[str]:
+    return {item.digest.split(":")[0] for item in results.values()}
+
+
+def test_the_next_call_reuses_the_idle_workers(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run_workers(monkeypatch, "ok", files(tmp_path, 2), workers=2)
+    second = run_workers(monkeypatch, "ok", files(tmp_path, 2), workers=2)
+    assert len(pids_of(first)) == 2 and pids_of(second) == pids_of(first)
+    # They carry on counting: each has parsed a file before this call's.
+    assert {item.digest.split(":")[1] for item in second.values()} == {"2"}
+
+
+def test_kept_workers_that_died_or_have_another_limit_are_replaced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = pids_of(run_workers(monkeypatch, "ok", files(tmp_path, 2), workers=2))
+    os.kill(int(min(first)), 9)
+    second = pids_of(run_workers(monkeypatch, "ok", files(tmp_path, 2), workers=2))
+    assert min(first) not in second and max(first) in second
+    monkeypatch.setattr(isolation, "parse_file", fake_parse("ok"))
+    found = files(tmp_path, 2)
+    third = {item.digest.split(":")[0]
+             for item in parse_isolated(found, Limits(workers=2, memory=1 << 30))}
+    assert not third & second
+
+
+def test_a_worker_left_busy_is_not_kept(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(isolation, "parse_file", fake_parse("slow"))
+    results = parse_isolated(files(tmp_path, 2), Limits(workers=2))
+    first = next(results)  # berkas_1: berkas_0's worker is still at it
+    results.close()  # the caller stops there
+    assert first.path == "berkas_1.xlsx"
+    assert [worker.process.pid for worker in isolation._KEPT] == [int(first.digest.split(":")[0])]
+
+
+def test_stop_workers_ends_the_kept_workers(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    run_workers(monkeypatch, "ok", files(tmp_path, 2), workers=2)
+    processes = [worker.process for worker in isolation._KEPT]
+    assert len(processes) == 2 and all(process.is_alive() for process in processes)
+    isolation.stop_workers()
+    assert not isolation._KEPT and not any(process.is_alive() for process in processes)

@@ -45,7 +45,7 @@ class Cut:
     to `head_end`) and the part's own rows, which start at Excel row `first_row`. The
     first part's own rows start at the top, head included."""
 
-    workbook: bytes
+    workbook: io.BytesIO
     first_row: int
     head_end: int
 
@@ -68,9 +68,8 @@ def cut_sheet(path: Path, sheet: str, index: int, count: int) -> Cut | None:
                        if not item.is_dir() and item.filename != name}
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
-    sheet_xml, first_row, head_end = found
-    entries[name] = sheet_xml
-    return Cut(_zip(entries), first_row, head_end)
+    pieces, first_row, head_end = found
+    return Cut(_zip(entries, name, pieces), first_row, head_end)
 
 
 class _Inflating:
@@ -98,8 +97,9 @@ class _Inflating:
 
 
 def _part(xml: _Inflating, size: int, index: int, count: int
-          ) -> tuple[bytes, int, int] | None:
-    """The part's sheet XML, its first own Excel row, and the head's last Excel row."""
+          ) -> tuple[list[memoryview | bytes], int, int] | None:
+    """The part's sheet XML (in pieces, not copied), its first own Excel row, and the
+    head's last Excel row."""
     opening = xml.find(_OPENING, 0)
     if opening < 0 or xml.data.find(b"<worksheet") < 0:
         return None
@@ -126,12 +126,13 @@ def _part(xml: _Inflating, size: int, index: int, count: int
     head_end = _head_end(data, begin, head_limit, starts[1])
     if head_end is None:
         return None
+    view = memoryview(data)
     if index == 0:
-        return bytes(data[:starts[1]]) + _CLOSING, 1, head_limit
+        return [view[:starts[1]], _CLOSING], 1, head_limit
     first_row = _ROW.match(data, starts[index])
     assert first_row is not None  # checked by _cut_point
-    own = data[starts[index]:starts[index + 1]]
-    return bytes(data[:head_end] + own) + _CLOSING, int(first_row.group(1)), head_limit
+    own = view[starts[index]:starts[index + 1]]
+    return [view[:head_end], own, _CLOSING], int(first_row.group(1)), head_limit
 
 
 def _cut_point(xml: _Inflating, begin: int, size: int, part: int, count: int,
@@ -168,11 +169,16 @@ def _head_end(xml: bytearray, position: int, limit: int, stop: int) -> int | Non
     return stop
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    """The entries as a workbook in memory, stored without compression (it is read once,
-    at once)."""
+def _zip(entries: dict[str, bytes], name: str, pieces: list[memoryview | bytes]
+         ) -> io.BytesIO:
+    """The entries and the sheet `name` (written from its pieces) as a workbook in memory,
+    stored without compression: it is read once, at once."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+        for entry, data in entries.items():
+            archive.writestr(entry, data)
+        with archive.open(name, "w", force_zip64=True) as sheet:
+            for piece in pieces:
+                sheet.write(piece)
+    buffer.seek(0)
+    return buffer

@@ -7,10 +7,10 @@ traced back to its Excel address.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from python_calamine import CalamineWorkbook
@@ -68,11 +68,11 @@ def sheet_names(path: Path) -> list[str]:
         workbook.close()
 
 
-def read_grids(path: Path | bytes, wanted: list[str]) -> dict[str, Grid]:
+def read_grids(path: Path | BinaryIO, wanted: list[str]) -> dict[str, Grid]:
     """The grids of the named sheets (names as the workbook spells them), from a file or
     from a workbook held in memory."""
-    workbook = (CalamineWorkbook.from_filelike(io.BytesIO(path)) if isinstance(path, bytes)
-                else CalamineWorkbook.from_path(str(path)))
+    workbook = (CalamineWorkbook.from_path(str(path)) if isinstance(path, Path)
+                else CalamineWorkbook.from_filelike(path))
     try:
         grids: dict[str, Grid] = {}
         for name in wanted:

@@ -304,18 +304,38 @@ def _rows_of_line(line: pd.Series, traces: dict[tuple[str, str], RowTrace]) -> l
 def counted_traces(current: pd.DataFrame, traces: dict[tuple[str, str], RowTrace]
                    ) -> dict[tuple[str, str], RowTrace]:
     """Each sheet's trace narrowed to the rows of this year's counted lines: what the row
-    checks look at (`pipeline.row_checks`)."""
-    rows = current["row"].to_numpy()
-    lines = {key: rows[positions] for key, positions in
-             current.groupby(["file", "sheet"]).indices.items()}
+    checks look at (`pipeline.row_checks`). A sheet whose lines all count keeps its trace."""
+    files, file_names = pd.factorize(current["file"])
+    sheets, sheet_names = pd.factorize(current["sheet"])
+    sheet_of = files * max(len(sheet_names), 1) + sheets
+    order = np.argsort(sheet_of, kind="stable")
+    starts = np.searchsorted(sheet_of[order], np.arange(len(file_names) * len(sheet_names) + 1))
+    rows = current["row"].to_numpy()[order]
     counted: dict[tuple[str, str], RowTrace] = {}
-    for key, trace in traces.items():
-        if key not in lines:
-            continue
-        members = trace.members[np.isin(trace.members["line"].to_numpy(), lines[key])]
-        repeated = trace.repeated[trace.repeated["row"].isin(members["row"].to_numpy())]
-        counted[key] = RowTrace(members.reset_index(drop=True), repeated.reset_index(drop=True))
+    for file_index, file in enumerate(file_names):
+        for sheet_index, sheet in enumerate(sheet_names):
+            trace = traces.get((file, sheet))
+            position = file_index * len(sheet_names) + sheet_index
+            lines = rows[starts[position]:starts[position + 1]]
+            if trace is not None and len(lines):
+                counted[(file, sheet)] = _narrowed(trace, lines)
     return counted
+
+
+def _narrowed(trace: RowTrace, lines: np.ndarray) -> RowTrace:
+    """The trace of the rows summed into `lines` (their first Excel rows)."""
+    members = trace.members
+    if members.empty:
+        return trace
+    line_rows = members["line"].to_numpy()
+    table = np.zeros(int(max(line_rows.max(), lines.max())) + 1, dtype=bool)
+    table[lines] = True
+    kept = table[line_rows]
+    if kept.all():
+        return trace
+    members = members[kept]
+    repeated = trace.repeated[trace.repeated["row"].isin(members["row"].to_numpy())]
+    return RowTrace(members.reset_index(drop=True), repeated.reset_index(drop=True))
 
 
 def _declared_columns(frame: pd.DataFrame) -> pd.DataFrame:

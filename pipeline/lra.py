@@ -120,9 +120,9 @@ def account_names(inputs: Inputs, chart: dict[str, str]) -> dict[str, str]:
             continue
         named = frame[["kode_rekening", "uraian"]].dropna()
         if "uraian_row" in frame:  # a summed line: its name was written on `uraian_row`
-            order = pd.DataFrame({"file": pd.factorize(frame["file"])[0],
-                                  "row": frame["uraian_row"]}).loc[named.index]
-            named = named.loc[order.sort_values(["file", "row"], kind="stable").index]
+            files = pd.factorize(frame["file"])[0][frame.index.get_indexer(named.index)]
+            rows = frame["uraian_row"].loc[named.index].to_numpy(dtype="int64", na_value=1 << 62)
+            named = named.iloc[np.lexsort((rows, files))]
         named = named.drop_duplicates("kode_rekening")
         names.update(zip(named["kode_rekening"].tolist(), named["uraian"].tolist(), strict=True))
     return names

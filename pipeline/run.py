@@ -4,10 +4,10 @@
 `NothingToReport`, when no report can be written at all (the CLI turns that into one
 sentence). Each stage is timed for the closing summary and the benchmarks.
 
-After the roll-up of accounts, the checks, program roll-ups and reconciliation (`checked`)
-run in a forked child while this process lays out the LRA (`pipeline.forked`): both cores
-work, and the child's result is the same as computing it here, which is what happens
-where fork is not available.
+After the roll-up of accounts, the checks and the reconciliation (`checked`) run in a
+forked child while this process rolls up the programs and lays out the LRA
+(`pipeline.forked`): both cores work, and the child's result is the same as computing it
+here, which is what happens where fork is not available.
 """
 
 from __future__ import annotations
@@ -120,23 +120,29 @@ def _run(config: RunConfig, progress: Progress) -> RunResult:
     with _timed(timings, "rollup"):
         accounts = lra.account_rollup(inputs)
     today = config.today or dt.date.today()
-    # The checks, the program roll-ups and the reconciliation run in a forked child while
-    # this process lays out the LRA; waiting for the child counts as "rekonsiliasi".
-    with Forked(lambda: checked(parsed, inputs, accounts, names, today)) as checking:
+    # The checks and the reconciliation run in a forked child while this process rolls up
+    # the programs and lays out the LRA; waiting for the child counts as "rekonsiliasi".
+    with Forked(lambda: checked(inputs, accounts, names, today)) as checking:
         with _timed(timings, "rollup"):
             rows = lra.lra_rows(accounts, lra.account_names(inputs, names))
+            program_nodes = programs.program_rollup(inputs)
+            program_names = programs.program_names(inputs)
+            monthly = programs.monthly_rows(program_nodes, program_names)
         head = Report(inputs.identitas, year, rows, config.created)
         with _timed(timings, "tulis"):
             draft = begin_report(head, config.output_dir)
         try:
             with _timed(timings, "rekonsiliasi"):
+                performance, found, budget_rows = read_performance(parsed, inputs, program_nodes,
+                                                                   program_names)
                 rest = checking.result()
-            issues += rest.issues
+            issues += rest.issues + found
+            reconciliation = rest.reconciliation
+            reconciliation[-1:-1] = budget_rows  # before the conservation line
             report = dataclasses.replace(
-                head, monthly=rest.monthly, reconciliation=rest.reconciliation,
-                issues=issues, files=file_summaries(parsed, issues),
-                pagu_murni=pagu_murni_of_belanja(accounts), pk=rest.performance,
-                program_names=rest.program_names)
+                head, monthly=monthly, reconciliation=reconciliation, issues=issues,
+                files=file_summaries(parsed, issues), pagu_murni=pagu_murni_of_belanja(accounts),
+                pk=performance, program_names=program_names)
             with _timed(timings, "tulis"):
                 path = save_draft(draft, report, dt.datetime.now())
                 if cache is not None:
@@ -148,33 +154,21 @@ def _run(config: RunConfig, progress: Progress) -> RunResult:
 
 @dataclass(frozen=True)
 class Checked:
-    """The rest of the report besides the LRA: findings of the checks on counted lines,
-    program roll-ups, reconciliation and performance, with their own findings."""
+    """What the checks on counted lines and the reconciliation find."""
 
     issues: list[Issue]
-    monthly: list[programs.MonthlyRow]
     reconciliation: list[reconcile.Reconciliation]
-    performance: pk.Pk
-    program_names: dict[str, str]
 
 
-def checked(parsed: list[ParsedFile], inputs: assemble.Inputs, accounts: pd.DataFrame,
-            names: dict[str, str], today: dt.date) -> Checked:
+def checked(inputs: assemble.Inputs, accounts: pd.DataFrame, names: dict[str, str],
+            today: dt.date) -> Checked:
     issues = chart.unknown_codes(inputs.dpa_lines, names, inputs.letters)
     issues += chart.unknown_codes(inputs.realisasi, names, inputs.letters)
     issues += programs.unknown_sub_kegiatan(inputs)
     issues += row_checks.duplicate_lines(inputs)
     issues += row_checks.implausible_dates(inputs, today)
-    program_nodes = programs.program_rollup(inputs)
-    program_names = programs.program_names(inputs)
-    monthly = programs.monthly_rows(program_nodes, program_names)
     reconciliation, found = reconcile.reconcile(inputs, accounts)
-    issues += found
-    performance, found, budget_rows = read_performance(parsed, inputs, program_nodes,
-                                                       program_names)
-    issues += found
-    reconciliation[-1:-1] = budget_rows  # before the conservation line
-    return Checked(issues, monthly, reconciliation, performance, program_names)
+    return Checked(issues + found, reconciliation)
 
 
 def read_performance(parsed: list[ParsedFile], inputs: assemble.Inputs,

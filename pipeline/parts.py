@@ -40,7 +40,7 @@ class Part:
     """What one worker made of its part of a file.
 
     `whole`: the first part parsed the file whole (`parsed`), and the other parts did
-    nothing (`parsed` None). Otherwise `parsed` holds the part's rows, not yet summed."""
+    nothing (`parsed` None). Otherwise `parsed` holds the part's rows, summed into lines."""
 
     index: int
     parsed: ParsedFile | None

@@ -305,21 +305,10 @@ def counted_traces(current: pd.DataFrame, traces: dict[tuple[str, str], RowTrace
                    ) -> dict[tuple[str, str], RowTrace]:
     """Each sheet's trace narrowed to the rows of this year's counted lines: what the row
     checks look at (`pipeline.row_checks`). A sheet whose lines all count keeps its trace."""
-    files, file_names = pd.factorize(current["file"])
-    sheets, sheet_names = pd.factorize(current["sheet"])
-    sheet_of = files * max(len(sheet_names), 1) + sheets
-    order = np.argsort(sheet_of, kind="stable")
-    starts = np.searchsorted(sheet_of[order], np.arange(len(file_names) * len(sheet_names) + 1))
-    rows = current["row"].to_numpy()[order]
-    counted: dict[tuple[str, str], RowTrace] = {}
-    for file_index, file in enumerate(file_names):
-        for sheet_index, sheet in enumerate(sheet_names):
-            trace = traces.get((file, sheet))
-            position = file_index * len(sheet_names) + sheet_index
-            lines = rows[starts[position]:starts[position + 1]]
-            if trace is not None and len(lines):
-                counted[(file, sheet)] = _narrowed(trace, lines)
-    return counted
+    rows = current["row"].to_numpy()
+    lines = {key: rows[positions] for key, positions in
+             current.groupby(["file", "sheet"]).indices.items()}
+    return {key: _narrowed(trace, lines[key]) for key, trace in traces.items() if key in lines}
 
 
 def _narrowed(trace: RowTrace, lines: np.ndarray) -> RowTrace:

@@ -108,16 +108,21 @@ def combine(parts: list[SheetTable]) -> SheetTable | None:
         return None
     kept = pd.concat([frame[~lines], merged], ignore_index=True)
     kept = kept.astype(frames[0].dtypes.to_dict()).sort_values("row", kind="stable")
-    present = [trace for trace in traces if trace is not None]
-    if present:
-        members = pd.concat([trace.members for trace in present], ignore_index=True)
-        line = members["line"]
-        members["line"] = line.map(moved).fillna(line).astype("int32") if moved else line
-        trace = RowTrace(members, pd.concat([trace.repeated for trace in present],
-                                            ignore_index=True))
     first = parts[0]
     return SheetTable(first.kind, first.file, first.sheet, first.letters,
-                      kept.reset_index(drop=True), trace if present else None)
+                      kept.reset_index(drop=True), _combined_trace(traces, moved))
+
+
+def _combined_trace(traces: list[RowTrace | None], moved: dict[int, int]) -> RowTrace | None:
+    """The parts' traces as one, each summed row pointing at its merged line."""
+    present = [trace for trace in traces if trace is not None]
+    if not present:
+        return None
+    members = pd.concat([trace.members for trace in present], ignore_index=True)
+    line = members["line"]
+    members["line"] = line.map(moved).fillna(line).astype("int32") if moved else line
+    return RowTrace(members, pd.concat([trace.repeated for trace in present],
+                                       ignore_index=True))
 
 
 def sp2d_keys(frame: pd.DataFrame) -> np.ndarray:

@@ -32,9 +32,7 @@ class Grid:
     resume: tuple[int, int] | None = None
 
     def excel_row(self, index: int) -> int:
-        if self.resume is not None and index >= self.resume[0]:
-            return self.resume[1] + index - self.resume[0]
-        return self.first_row + index
+        return int(self.excel_rows(index, 1)[0])
 
     def excel_rows(self, start: int, count: int) -> np.ndarray:
         """The Excel rows of `count` grid rows from index `start` on."""

@@ -1,18 +1,21 @@
-"""The LAKIP Pipeline benchmark: the pipeline end to end against the cost of merely
-reading the cells of the same files.
+"""The LAKIP Pipeline benchmark: `python run.py` as a user runs it, against the cost of
+merely reading the cells of the same files.
 
-    python bench/run_bench.py [--data DIR] [--regenerate] [--json PATH] [--repeat N]
-                              [--skip pandas,incremental]
+    python bench/run_bench.py [--data DIR] [--code DIR] [--shape first|second]
+                              [--regenerate] [--json PATH] [--repeat N]
+                              [--wait-quiet SECONDS] [--skip pandas,no-cache]
 
-Each measured thing runs in a fresh child process (`run_bench.py --measure NAME`), so
-that peak memory (ru_maxrss) is its own; the child writes its figures as JSON to a file
-the parent reads. See bench/README.md for what each figure means and the targets.
+The pipeline is driven only through its command line, `python run.py --input …
+--output …`, run in a new process with the code tree `--code` as working directory, so
+the same benchmark measures old code (a git worktree) and new. Each measurement runs in
+a fresh child process (`run_bench.py --measure NAME`), which writes its figures as JSON
+to a file the parent reads. See bench/README.md for what each figure means and the
+targets.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import platform
@@ -25,18 +28,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # `pipeline` without an install
+ROOT = Path(__file__).resolve().parent.parent  # the repository (default code tree)
 
 DEFAULT_DATA = Path("/tmp/lakip-bench")
-MEASURES = ("floor", "floor-parallel", "pipeline", "pandas", "incremental")
+MEASURES = ("floor", "floor-parallel", "cold", "new-month", "no-cache", "pandas")
 PANDAS_SAMPLE = 2  # monthly files read by pandas; the other months are extrapolated
+CACHE_FOLDER = ".lakip-cache"  # where `python run.py` keeps its cache, inside --output
+CODE_VARIABLE = "LAKIP_BENCH_CODE"  # the code tree, handed to the measuring children
+WORKERS_VARIABLE = "LAKIP_BENCH_WORKERS"  # the pipeline's parse workers, likewise
 
-TARGETS = {
-    "end_to_end_vs_floor": 1.2,  # pipeline seconds / single-process floor seconds
-    "peak_memory_mib": 1024,  # largest process of the pipeline run
-    "write_share": 0.10,  # tulis / end to end
-    "incremental_vs_full": 0.2,  # second (cached, +1 month) run / full run
+# figure → (limit, comparison, label). The three headline figures of issue 15.
+TARGETS: dict[str, tuple[float, str, str]] = {
+    "cold_vs_floor": (1.3, "<=", "cold python run.py ≤ 1.3 × floor"),
+    "new_month_vs_full": (0.3, "<=", "new month, new process ≤ 0.3 × full run"),
+    "peak_memory_mib": (1024, "<", "peak memory < 1 GiB"),
 }
 
 
@@ -59,13 +64,18 @@ def monthly_files(folder: Path) -> list[Path]:
 
 
 def peak_rss() -> dict[str, int]:
-    """ru_maxrss of this process and of its largest waited-for child, KiB (Linux)."""
+    """ru_maxrss of this process and of its largest waited-for descendant, KiB (Linux)."""
     return {"self_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "children_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
 
 
+def code_dir() -> Path:
+    """The code tree measured (set by the parent for its children)."""
+    return Path(os.environ.get(CODE_VARIABLE) or ROOT)
+
+
 # ---------------------------------------------------------------------------------------
-# Measurements (each runs in its own child process)
+# The floor (each measurement runs in its own child process)
 # ---------------------------------------------------------------------------------------
 
 
@@ -85,6 +95,7 @@ def read_every_cell(path: str) -> int:
 
 
 def measure_floor(data: Path) -> dict[str, Any]:
+    """python-calamine reading every cell of every workbook, one after another."""
     files = workbooks(data)
     start = time.perf_counter()
     cells = sum(read_every_cell(str(path)) for path in files)
@@ -92,16 +103,18 @@ def measure_floor(data: Path) -> dict[str, Any]:
             "processes": 1, **peak_rss()}
 
 
-WORKERS_VARIABLE = "LAKIP_BENCH_WORKERS"
-
-
-def pipeline_workers() -> int:
-    """The pipeline's default number of parse workers, asked of a separate interpreter:
-    importing the pipeline here would add its ~60 MiB to the floor's processes."""
+def pipeline_workers(code: Path) -> tuple[int, str]:
+    """The pipeline's default number of parse workers and where the figure comes from,
+    asked of a separate interpreter in the code tree (importing the pipeline here would
+    add its memory to the floor's processes). A code tree without `Limits` gets the
+    core count."""
     command = [sys.executable, "-c", "from pipeline.isolation import Limits; "
                "print(Limits().workers)"]
-    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    return max(int(output.stdout.strip()), 1)
+    output = subprocess.run(command, cwd=code, capture_output=True, text=True, check=False)
+    try:
+        return max(int(output.stdout.strip()), 1), "pipeline.isolation.Limits().workers"
+    except ValueError:
+        return max(os.cpu_count() or 1, 1), "os.cpu_count() (no Limits in the code tree)"
 
 
 def measure_floor_parallel(data: Path) -> dict[str, Any]:
@@ -110,7 +123,7 @@ def measure_floor_parallel(data: Path) -> dict[str, Any]:
     import multiprocessing
 
     # Asked by the parent (a helper interpreter here would count in RUSAGE_CHILDREN).
-    workers = int(os.environ.get(WORKERS_VARIABLE) or pipeline_workers())
+    workers = int(os.environ.get(WORKERS_VARIABLE) or pipeline_workers(code_dir())[0])
     files = [str(path) for path in workbooks(data)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     start = time.perf_counter()
@@ -121,20 +134,120 @@ def measure_floor_parallel(data: Path) -> dict[str, Any]:
             **peak_rss()}
 
 
-def measure_pipeline(data: Path) -> dict[str, Any]:
-    from pipeline.run import RunConfig, run
+# ---------------------------------------------------------------------------------------
+# `python run.py` in a new process
+# ---------------------------------------------------------------------------------------
 
-    with tempfile.TemporaryDirectory(prefix="lakip-bench-out-") as out:
-        config = RunConfig(data, Path(out), **cache_kwargs(enabled=False,
-                                                           cache_dir=Path(out) / "cache"))
+# Runs `run.py` in this very interpreter, as `python run.py ARGS` would (the script's
+# folder first on sys.path, `__name__ == "__main__"`), and at exit writes the process's
+# own peak RSS and that of its largest waited-for child (the parse workers, the forked
+# checker). Registered before anything else, the atexit hook runs last: after the
+# pipeline has stopped and reaped its workers. Forked children never run it.
+RUN_PY_WRAPPER = r"""
+import atexit, json, os, resource, runpy, sys, time
+start, pid = time.perf_counter(), os.getpid()
+result_path, script, *args = sys.argv[1:]
+def report():
+    if os.getpid() != pid:
+        return
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    pipeline = getattr(sys.modules.get("pipeline"), "__file__", None)
+    with open(result_path, "w") as handle:
+        json.dump({"self_kib": own, "children_kib": children, "pipeline": pipeline,
+                   "inside_seconds": time.perf_counter() - start}, handle)
+atexit.register(report)
+sys.argv = [script, *args]
+sys.path[0] = os.path.dirname(os.path.abspath(script))
+runpy.run_path(script, run_name="__main__")
+"""
+
+SUMMARY_LINES = {"Berkas dibaca": "files", "Baris realisasi": "rows", "Kesalahan": "errors",
+                 "Peringatan": "warnings"}
+
+
+def run_cli(code: Path, inputs: Path, output: Path, *extra: str) -> dict[str, Any]:
+    """`python run.py --input INPUTS --output OUTPUT [EXTRA]` in a new process, cwd = the
+    code tree: wall time of the whole process (start-up and imports included), exit
+    status, peak RSS of the process and of its largest child, and the printed summary."""
+    with tempfile.NamedTemporaryFile(prefix="lakip-bench-rss-", suffix=".json",
+                                     delete=False) as handle:
+        rss_path = Path(handle.name)
+    command = [sys.executable, "-c", RUN_PY_WRAPPER, str(rss_path), str(code / "run.py"),
+               "--input", str(inputs), "--output", str(output), *extra]
+    try:
         start = time.perf_counter()
-        result = run(config)
+        completed = subprocess.run(command, cwd=code, capture_output=True, text=True,
+                                   check=False)
         seconds = time.perf_counter() - start
-        report_bytes = result.report_path.stat().st_size
-    return {"seconds": seconds, "timings": dict(result.timings), "rows_read": result.rows_read,
-            "issues": _issue_counts(result.report.issues), "report_bytes": report_bytes,
-            "workers": config.limits.workers, "cache": cache_kwargs(False, Path("cache")) or None,
-            **peak_rss()}
+        inside = json.loads(rss_path.read_text() or "{}") if rss_path.exists() else {}
+    finally:
+        rss_path.unlink(missing_ok=True)
+    return {"seconds": seconds, "exit_status": completed.returncode,
+            "self_kib": inside.get("self_kib"), "children_kib": inside.get("children_kib"),
+            "pipeline_module": inside.get("pipeline"), "summary": _summary(completed.stdout),
+            "stderr_tail": completed.stderr.strip().splitlines()[-3:],
+            "cache_bytes": _folder_bytes(output / CACHE_FOLDER)}
+
+
+def _summary(stdout: str) -> dict[str, int]:
+    """The counts of the summary `run.py` prints (Berkas dibaca, Kesalahan, …)."""
+    found = {}
+    for line in stdout.splitlines():
+        label, _, value = line.partition(":")
+        name = SUMMARY_LINES.get(label.strip())
+        if name and value.strip().isdigit():
+            found[name] = int(value.strip())
+    return found
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) if (
+        folder.is_dir()) else 0
+
+
+def _ran(result: dict[str, Any], what: str) -> dict[str, Any]:
+    """The run as it came, or a stop when run.py wrote no report (exit status 2)."""
+    if result["exit_status"] not in (0, 1):
+        raise SystemExit(f"{what}: python run.py ended with exit status "
+                         f"{result['exit_status']}: {' / '.join(result['stderr_tail'])}")
+    return result
+
+
+def measure_cold(data: Path) -> dict[str, Any]:
+    """The cold `python run.py` over every file into a fresh output folder, cache on (as
+    by default: in OUTPUT/.lakip-cache, empty at the start)."""
+    with tempfile.TemporaryDirectory(prefix="lakip-bench-cold-") as scratch:
+        return _ran(run_cli(code_dir(), data, Path(scratch) / "output"), "cold run")
+
+
+def measure_no_cache(data: Path) -> dict[str, Any]:
+    """`python run.py --no-cache` over every file: the full run without writing a cache.
+    Not available when the code tree's command line has no --no-cache."""
+    with tempfile.TemporaryDirectory(prefix="lakip-bench-nocache-") as scratch:
+        result = run_cli(code_dir(), data, Path(scratch) / "output", "--no-cache")
+    if result["exit_status"] == 2 and "--no-cache" in " ".join(result["stderr_tail"]):
+        return {"available": False, "reason": "run.py has no --no-cache option"}
+    return _ran(result, "run without cache")
+
+
+def measure_new_month(data: Path) -> dict[str, Any]:
+    """A new month, as an officer meets it: a cold `python run.py` over every file but
+    the last month (fresh output folder, cache on), then the last month linked into the
+    input folder and `python run.py` again into the same output folder, in a new process.
+    The second process is the figure."""
+    code = code_dir()
+    last = monthly_files(data)[-1]
+    with tempfile.TemporaryDirectory(prefix="lakip-bench-month-") as scratch:
+        inputs, output = Path(scratch) / "input", Path(scratch) / "output"
+        for path in workbooks(data):
+            if path != last:
+                _link(path, inputs / path.relative_to(data))
+        first = _ran(run_cli(code, inputs, output), "new month, first run")
+        _link(last, inputs / last.relative_to(data))
+        second = _ran(run_cli(code, inputs, output), "new month, second run")
+    return {"seconds": second["seconds"], "first": first, "second": second,
+            "added_file": last.relative_to(data).as_posix()}
 
 
 def measure_pandas(data: Path) -> dict[str, Any]:
@@ -159,114 +272,6 @@ def measure_pandas(data: Path) -> dict[str, Any]:
             "extrapolated": len(sample) < len(months), **peak_rss()}
 
 
-# ---- Cache option of RunConfig: ADJUST HERE when the pipeline's cache lands ----------
-#
-# The incremental measurement needs RunConfig to switch a cache on and off. Until the
-# option exists the benchmark prints "incremental: not available". The names below are
-# the ones looked for; `cache_kwargs` builds the keyword arguments for RunConfig: a
-# folder for a Path-like option (None when off), True/False for a boolean one.
-
-CACHE_OPTION_NAMES = ("cache", "use_cache", "cache_dir", "cache_path", "incremental")
-
-
-def cache_option() -> tuple[str, str] | None:
-    """(field name, its annotation) of RunConfig's cache option, or None."""
-    from pipeline.run import RunConfig
-
-    fields = {field.name: str(field.type) for field in dataclasses.fields(RunConfig)}
-    for name in CACHE_OPTION_NAMES:
-        if name in fields:
-            return name, fields[name]
-    return None
-
-
-def cache_kwargs(enabled: bool, cache_dir: Path) -> dict[str, Any]:
-    """RunConfig keyword arguments that turn the cache on (in `cache_dir`) or off."""
-    option = cache_option()
-    if option is None:
-        return {}
-    name, annotation = option
-    if "Path" in annotation or "str" in annotation or name.endswith(("_dir", "_path")):
-        return {name: cache_dir if enabled else None}
-    return {name: enabled}
-
-
-def cache_unavailable_reason() -> str | None:
-    """Why the incremental measurement cannot run, or None when it can."""
-    if cache_option() is not None:
-        return None
-    if (ROOT / "pipeline" / "cache.py").exists():
-        return ("pipeline/cache.py exists but RunConfig has none of the options "
-                f"{', '.join(CACHE_OPTION_NAMES)}; adjust cache_kwargs in bench/run_bench.py")
-    return "the pipeline has no cache yet (no cache option on RunConfig, no pipeline/cache.py)"
-
-
-def measure_incremental(data: Path) -> dict[str, Any]:
-    """A full run with the cache on over every file but the last month (cold cache), then
-    the last month added and the same folder run again (warm cache): the second run is
-    what an officer waits for when the new month arrives."""
-    from pipeline.run import RunConfig, run
-
-    reason = cache_unavailable_reason()
-    if reason is not None:
-        return {"available": False, "reason": reason}
-    months = monthly_files(data)
-    last = months[-1]
-    with tempfile.TemporaryDirectory(prefix="lakip-bench-incr-") as scratch:
-        inputs, out, cache = (Path(scratch) / name for name in ("input", "output", "cache"))
-        for path in workbooks(data):
-            if path != last:
-                _link(path, inputs / path.relative_to(data))
-        config = RunConfig(inputs, out, **cache_kwargs(enabled=True, cache_dir=cache))
-        start = time.perf_counter()
-        first = run(config)
-        cold = time.perf_counter() - start
-        after_cold = Path(scratch) / "cache-after-cold"
-        if cache.is_dir():
-            shutil.copytree(cache, after_cold)
-        _link(last, inputs / last.relative_to(data))
-        start = time.perf_counter()
-        second = run(config)
-        warm = time.perf_counter() - start
-        rss = peak_rss()
-        if after_cold.is_dir():  # the same warm run again, in a new process
-            shutil.rmtree(cache)
-            shutil.copytree(after_cold, cache)
-        fresh = fresh_process_run(inputs, out, cache)
-    return {"available": True, "option": cache_kwargs(True, Path("cache")),
-            "cold_seconds": cold, "cold_timings": dict(first.timings),
-            "cold_rows_read": first.rows_read, "seconds": warm,
-            "timings": dict(second.timings), "rows_read": second.rows_read,
-            "fresh_process": fresh,
-            "added_file": last.relative_to(data).as_posix(), **rss}
-
-
-# The warm run as `python run.py` by hand makes it: a new interpreter, new parse workers.
-FRESH_RUN = """
-import json, sys, time
-start = time.perf_counter()
-from pathlib import Path
-from pipeline.run import RunConfig, run
-imported = time.perf_counter()
-inputs, out, options = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
-result = run(RunConfig(inputs, out, **{name: Path(value) for name, value in options.items()}))
-print(json.dumps({"run_seconds": time.perf_counter() - imported,
-                  "import_seconds": imported - start, "timings": result.timings}))
-"""
-
-
-def fresh_process_run(inputs: Path, out: Path, cache: Path) -> dict[str, Any]:
-    """The warm run in a new process: run() alone, the imports, and the whole process."""
-    options = {name: str(value) for name, value in cache_kwargs(True, cache).items()}
-    start = time.perf_counter()
-    completed = subprocess.run([sys.executable, "-c", FRESH_RUN, str(inputs), str(out),
-                                json.dumps(options)], cwd=ROOT, check=True,
-                               capture_output=True, text=True)
-    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
-    result["process_seconds"] = time.perf_counter() - start
-    return result
-
-
 def _link(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -275,17 +280,9 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _issue_counts(issues: list[Any]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for found in issues:
-        key = f"{getattr(found.severity, 'name', found.severity)}:{found.code}".lower()
-        counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
 MEASURE_FUNCTIONS = {"floor": measure_floor, "floor-parallel": measure_floor_parallel,
-                     "pipeline": measure_pipeline, "pandas": measure_pandas,
-                     "incremental": measure_incremental}
+                     "cold": measure_cold, "new-month": measure_new_month,
+                     "no-cache": measure_no_cache, "pandas": measure_pandas}
 
 
 # ---------------------------------------------------------------------------------------
@@ -323,15 +320,16 @@ def wait_for_quiet(limit: float, echo) -> float:
     return time.perf_counter() - start
 
 
-def run_child(name: str, data: Path) -> dict[str, Any]:
-    """`run_bench.py --measure NAME` in a fresh interpreter; its JSON result."""
+def run_child(name: str, data: Path, code: Path) -> dict[str, Any]:
+    """`run_bench.py --measure NAME` in a fresh interpreter; its JSON result, with the CPU
+    it and its descendants used and the CPU the rest of the machine used meanwhile."""
     with tempfile.NamedTemporaryFile(prefix=f"lakip-bench-{name}-", suffix=".json",
                                      delete=False) as handle:
         result_path = Path(handle.name)
     try:
         command = [sys.executable, str(Path(__file__).resolve()), "--measure", name,
-                   "--data", str(data), "--result", str(result_path)]
-        code = code_state()
+                   "--data", str(data), "--code", str(code), "--result", str(result_path)]
+        state = code_state(code)
         busy = system_busy_seconds()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
@@ -341,9 +339,10 @@ def run_child(name: str, data: Path) -> dict[str, Any]:
         if completed.returncode != 0:
             raise SystemExit(f"measurement {name} failed (exit {completed.returncode})")
         result = json.loads(result_path.read_text())
+        result["measure"] = name
         result["child_wall_seconds"] = wall
-        result["code"] = code  # as the child started: others may edit the pipeline
-        # CPU of the child and every process it waited for (parse workers included), the
+        result["code"] = state  # as the child started: others may edit the pipeline
+        # CPU of the child and every process it waited for (run.py, its parse workers),
         # interpreter start-up too; less sensitive than wall time to other load.
         result["child_cpu_seconds"] = (after.ru_utime - before.ru_utime
                                        + after.ru_stime - before.ru_stime)
@@ -357,14 +356,14 @@ def run_child(name: str, data: Path) -> dict[str, Any]:
         result_path.unlink(missing_ok=True)
 
 
-def measure(name: str, data: Path, repeat: int, echo, quiet_wait: float = 0.0
-            ) -> dict[str, Any]:
+def measure(name: str, data: Path, code: Path, repeat: int, echo,
+            quiet_wait: float = 0.0) -> dict[str, Any]:
     """The fastest of `repeat` fresh runs (all runs kept under `runs`)."""
     runs = []
     for index in range(repeat):
         echo(f"  {name}" + (f" ({index + 1}/{repeat})" if repeat > 1 else "") + " …")
         waited = wait_for_quiet(quiet_wait, echo) if quiet_wait > 0 else 0.0
-        runs.append(run_child(name, data))
+        runs.append(run_child(name, data, code))
         runs[-1]["waited_for_quiet_seconds"] = waited
         if "seconds" in runs[-1]:
             echo(f"    {runs[-1]['seconds']:.2f} s")
@@ -378,18 +377,19 @@ def measure(name: str, data: Path, repeat: int, echo, quiet_wait: float = 0.0
     return best
 
 
-def code_state() -> dict[str, Any]:
-    """The commit measured and the files of the working tree that differ from it (others
+def code_state(code: Path) -> dict[str, Any]:
+    """The commit measured and the files of the code tree that differ from it (others
     edit the pipeline concurrently: the figures belong to this state of the code)."""
     def git(*args: str) -> str:
         try:
-            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+            return subprocess.run(["git", *args], cwd=code, capture_output=True, text=True,
                                   check=False).stdout.rstrip()
         except OSError:
             return ""
     changed = [line[3:] for line in git("status", "--porcelain", "--", "pipeline",
-                                        "schemas").splitlines()]
-    return {"commit": git("rev-parse", "--short", "HEAD").strip(), "uncommitted": changed}
+                                        "schemas", "run.py").splitlines()]
+    return {"tree": str(code), "commit": git("rev-parse", "--short", "HEAD").strip(),
+            "uncommitted": changed}
 
 
 def data_summary(data: Path) -> dict[str, Any]:
@@ -399,119 +399,133 @@ def data_summary(data: Path) -> dict[str, Any]:
             "monthly_files": len(monthly_files(data))}
 
 
-def ensure_data(data: Path, regenerate: bool, echo) -> float | None:
+def ensure_data(data: Path, regenerate: bool, shape: str, echo) -> float | None:
     """Generate the data when asked or when the folder holds no monthly files; returns the
     generation time, or None when existing data was used."""
     present = data.is_dir() and len(monthly_files(data)) >= 2
     if present and not regenerate:
         return None
-    echo(f"generating the benchmark data into {data} …")
+    echo(f"generating the benchmark data ({shape} shape) into {data} …")
     start = time.perf_counter()
     # In a child process: Linux carries a parent's peak RSS over fork and exec into the
     # ru_maxrss of its children, so the generator's memory must not be this process's.
-    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--output", str(data)]
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--output", str(data),
+               "--shape", shape]
     if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
         raise SystemExit("generating the data failed")
     return time.perf_counter() - start
 
 
+def _largest_process_kib(*runs: dict[str, Any] | None) -> int | None:
+    sizes = [run[key] for run in runs if run for key in ("self_kib", "children_kib")
+             if run.get(key) is not None]
+    return max(sizes) if sizes else None
+
+
 def figures(results: dict[str, Any]) -> dict[str, Any]:
-    """Ratios and shares from the raw measurements."""
+    """Ratios from the raw measurements, and the targets met or missed."""
     out: dict[str, Any] = {}
     floor = results.get("floor", {}).get("seconds")
     floor_parallel = results.get("floor-parallel", {}).get("seconds")
-    pipeline = results.get("pipeline", {})
-    total = pipeline.get("seconds")
-    if total and floor:
-        out["end_to_end_vs_floor"] = total / floor
-    if total and floor_parallel:
-        out["end_to_end_vs_parallel_floor"] = total / floor_parallel
-    if total:
-        out["write_share"] = pipeline["timings"].get("tulis", 0.0) / total
-        out["stage_shares"] = {stage: seconds / total
-                               for stage, seconds in pipeline["timings"].items()}
-        out["unstaged_seconds"] = total - sum(pipeline["timings"].values())
-        out["peak_memory_mib"] = max(pipeline["self_kib"], pipeline["children_kib"]) / 1024
+    cold = results.get("cold", {}).get("seconds")
+    new_month = results.get("new-month", {})
+    no_cache = results.get("no-cache", {}).get("seconds")
     pandas = results.get("pandas", {}).get("seconds")
+    if floor:
+        out["floor_seconds"] = floor
+    if cold and floor:
+        out["cold_vs_floor"] = cold / floor
+    if cold and floor_parallel:
+        out["cold_vs_parallel_floor"] = cold / floor_parallel
+    if cold and new_month.get("seconds"):
+        out["new_month_vs_full"] = new_month["seconds"] / cold
+        out["new_month_vs_its_first_run"] = new_month["seconds"] / new_month["first"]["seconds"]
+    if no_cache and floor:
+        out["no_cache_vs_floor"] = no_cache / floor
+    if no_cache and cold:
+        out["cache_writing_seconds"] = cold - no_cache
     if pandas and floor:
         out["pandas_vs_floor"] = pandas / floor
-    if pandas and total:
-        out["pandas_vs_pipeline"] = pandas / total
-    incremental = results.get("incremental", {})
-    if incremental.get("available") and total:
-        out["incremental_vs_full"] = incremental["seconds"] / total
-        out["incremental_vs_cold_cached_run"] = (incremental["seconds"]
-                                                 / incremental["cold_seconds"])
-        if incremental.get("fresh_process"):
-            out["incremental_new_process_vs_full"] = (
-                incremental["fresh_process"]["run_seconds"] / total)
-        # Stage by stage: what the cache saves (baca) and what every run pays again.
-        out["incremental_stages_vs_full"] = {
-            stage: incremental["timings"].get(stage, 0.0) / seconds
-            for stage, seconds in pipeline["timings"].items() if seconds}
+    if pandas and cold:
+        out["pandas_vs_cold"] = pandas / cold
+    largest = _largest_process_kib(results.get("cold"), new_month.get("first"),
+                                   new_month.get("second"))
+    if largest is not None:
+        out["peak_memory_mib"] = largest / 1024
     out["targets"] = {
-        name: {"target": target, "value": out.get(name),
-               "met": None if out.get(name) is None else out[name] <= target}
-        for name, target in TARGETS.items()
+        name: {"target": limit, "comparison": comparison, "value": out.get(name),
+               "met": None if out.get(name) is None else (
+                   out[name] <= limit if comparison == "<=" else out[name] < limit)}
+        for name, (limit, comparison, _) in TARGETS.items()
     }
     return out
 
 
-def _mib(kib: int) -> str:
-    return f"{kib / 1024:.0f}"
+def _mib(kib: int | None) -> str:
+    return "-" if kib is None else f"{kib / 1024:.0f}"
 
 
-LABEL = 48  # width of the first column of the table
+LABEL = 50  # width of the first column of the table
 BUSY_SHARE = 0.10  # other processes' CPU / wall time above which a figure is marked
 
 
+def _header(summary: dict[str, Any]) -> list[str]:
+    machine, data, code = summary["machine"], summary["data"], summary["code"]
+    lines = [f"LAKIP Pipeline benchmark — {machine['cores']} cores "
+             f"({machine['usable_cores']} usable), Python {machine['python']}, "
+             f"{machine['platform']}",
+             f"data: {data['folder']}: {data['files']} workbooks, "
+             f"{data['bytes'] / 1e6:.1f} MB, {data['monthly_files']} monthly files",
+             f"code: {code['tree']}, commit {code['commit']}"
+             + (f" + uncommitted changes in {', '.join(code['uncommitted'])}"
+                if code["uncommitted"] else " (clean)")]
+    kept = {json.dumps(item["code"], sort_keys=True) for item in summary["results"].values()
+            if "code" in item}
+    if len(kept) > 1 or summary.get("code_at_start") != code:
+        lines.append("  ! the code changed during the benchmark: the figures may mix "
+                     "versions (each run's state is in the JSON); rerun")
+    return lines
+
+
+def _run_notes(run: dict[str, Any]) -> str:
+    """Exit status, findings and cache size of one `python run.py`."""
+    summary = run.get("summary", {})
+    counts = ", ".join(f"{summary[name]:,} {name}" for name in ("errors", "warnings", "rows")
+                       if name in summary)
+    return (f"exit {run['exit_status']}" + (f", {counts}" if counts else "")
+            + f"; cache {run['cache_bytes'] / 1e6:.1f} MB")
+
+
 def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, Any]) -> str:
-    lines = []
-    machine = summary["machine"]
-    data = summary["data"]
-    lines.append(f"LAKIP Pipeline benchmark — {machine['cores']} cores "
-                 f"({machine['usable_cores']} usable), Python {machine['python']}, "
-                 f"{machine['platform']}")
-    lines.append(f"data: {data['folder']}: {data['files']} workbooks, "
-                 f"{data['bytes'] / 1e6:.1f} MB, {data['monthly_files']} monthly files")
-    code = summary["code"]
-    lines.append(f"code: commit {code['commit']}"
-                 + (f" + uncommitted changes in {', '.join(code['uncommitted'])}"
-                    if code["uncommitted"] else ""))
-    kept = {json.dumps(item["code"], sort_keys=True) for name, item in results.items()
-            if "code" in item and name in ("pipeline", "incremental")}
-    if len(kept) > 1 or summary.get("code_at_start") not in (None, code):
-        lines.append(f"  ! the code changed during the benchmark (at the start: commit "
-                     f"{summary['code_at_start']['commit']}, uncommitted "
-                     f"{len(summary['code_at_start']['uncommitted'])} files; the kept "
-                     f"measurements ran on {len(kept)} state(s)): the figures may mix versions, "
-                     "each run's state is in the JSON; rerun")
-    lines.append("")
-    lines.append(f"{'measure':<{LABEL}}{'wall s':>8}{'× floor':>9}{'cpu s':>8}"
-                 f"   peak RSS MiB (self / largest child)")
+    lines = _header(summary)
+    lines += ["", f"{'measure':<{LABEL}}{'wall s':>8}{'× floor':>9}{'cpu s':>8}"
+                  "   peak RSS MiB (process / largest child)"]
     floor = results.get("floor")
-    busy = []
+    busy: list[str] = []
 
     def row(label: str, item: dict[str, Any] | None, seconds: float | None = None,
-            own: bool = True) -> None:
-        """One measured thing; `own`: the child measured only this (CPU and memory)."""
+            rss: dict[str, Any] | None = None, cpu: bool = True) -> None:
+        """One measured thing; `rss`: whose peak memory to show (default: the item's);
+        `cpu`: the child measured only this, so its CPU is this thing's. Marked `!` when
+        the rest of the machine was busy during the measurement."""
         if item is None:
             return
         value = item.get("seconds") if seconds is None else seconds
         ratio = f"{value / floor['seconds']:9.2f}" if floor and value is not None else " " * 9
         shown = f"{value:8.2f}" if value is not None else f"{'-':>8}"
-        cpu = f"{item['child_cpu_seconds']:8.1f}" if own and "child_cpu_seconds" in item else (
-            f"{'':>8}")
-        rss = (f"   {_mib(item['self_kib']):>5} / {_mib(item['children_kib'])}"
-               if own and "self_kib" in item else "")
+        cpu_text = (f"{item['child_cpu_seconds']:8.1f}" if cpu and "child_cpu_seconds" in item
+                    else f"{'':>8}")
+        memory = rss if rss is not None else item
+        rss_text = (f"   {_mib(memory.get('self_kib')):>5} / {_mib(memory.get('children_kib'))}"
+                    if "self_kib" in memory else "")
         other = item.get("other_cpu_seconds")
         mark = ""
         if other is not None and other > BUSY_SHARE * item["child_wall_seconds"]:
-            note = f"{other:.1f} s during {label.split(' (')[0].split(',')[0]}"
+            note = f"{other:.1f} s during {item['measure']}"
             if note not in busy:
                 busy.append(note)
             mark = " !"
-        lines.append(f"{label + mark:<{LABEL}}{shown}{ratio}{cpu}{rss}")
+        lines.append(f"{label + mark:<{LABEL}}{shown}{ratio}{cpu_text}{rss_text}")
 
     if floor:
         row("floor: calamine, every cell, 1 process", floor)
@@ -519,105 +533,86 @@ def table(summary: dict[str, Any], results: dict[str, Any], derived: dict[str, A
     parallel = results.get("floor-parallel")
     if parallel:
         row(f"floor: the same over {parallel['processes']} processes", parallel)
-    pipeline = results.get("pipeline")
-    if pipeline:
-        row("pipeline end to end (run(), cache off)", pipeline)
-        for stage, seconds in pipeline["timings"].items():
-            share = derived["stage_shares"][stage]
-            lines.append(f"{'  ' + stage:<{LABEL}}{seconds:8.2f}{'':>9}   {share:6.1%} of total")
-        lines.append(f"{'  (outside the stages)':<{LABEL}}{derived['unstaged_seconds']:8.2f}")
-        lines.append(f"    rows read {pipeline['rows_read']:,}; findings "
-                     f"{sum(pipeline['issues'].values())}"
-                     + (f" {pipeline['issues']}" if pipeline["issues"] else "")
-                     + f"; report {pipeline['report_bytes'] / 1e6:.1f} MB; "
-                     f"{pipeline['workers']} parse workers")
+    cold = results.get("cold")
+    if cold:
+        row("cold: python run.py, fresh output, cache on", cold)
+        lines.append(f"    {_run_notes(cold)}")
+    new_month = results.get("new-month")
+    if new_month:
+        row("new month: 1st python run.py, all but last month", new_month,
+            seconds=new_month["first"]["seconds"], rss=new_month["first"], cpu=False)
+        row("new month: 2nd python run.py, + last month", new_month,
+            rss=new_month["second"], cpu=False)
+        lines.append(f"    added {new_month['added_file']}; 2nd run: "
+                     f"{_run_notes(new_month['second'])}; cpu of both runs "
+                     f"{new_month.get('child_cpu_seconds', 0):.1f} s")
+    no_cache = results.get("no-cache")
+    if no_cache and no_cache.get("available", True):
+        row("python run.py --no-cache, every file", no_cache)
+    elif no_cache:
+        lines.append(f"no-cache: not available ({no_cache['reason']})")
     pandas = results.get("pandas")
     if pandas:
-        label = "pandas read_excel (openpyxl), every file"
-        row(label + (" *" if pandas["extrapolated"] else ""), pandas)
+        row("pandas read_excel (openpyxl), every file" + (" *" if pandas["extrapolated"]
+                                                         else ""), pandas)
         if pandas["extrapolated"]:
-            lines.append(f"    * extrapolated linearly: {pandas['monthly_sampled']} of "
+            lines.append(f"    * extrapolated: {pandas['monthly_sampled']} of "
                          f"{pandas['monthly_total']} monthly files read "
                          f"({pandas['measured_seconds']:.2f} s measured, cpu and memory of "
-                         "that part only);")
-            lines.append(f"      the other {pandas['monthly_total'] - pandas['monthly_sampled']}"
-                         " counted at the sampled files' mean")
-    incremental = results.get("incremental")
-    if incremental is not None:
-        if incremental.get("available"):
-            row("incremental: 1st run, cache cold, 11 months", incremental,
-                seconds=incremental["cold_seconds"], own=False)
-            row("incremental: 2nd run, + last month, cache warm", incremental, own=False)
-            lines.append("    2nd run's stages: " + ", ".join(
-                f"{stage} {seconds:.2f}" for stage, seconds in incremental["timings"].items()))
-            fresh = incremental.get("fresh_process")
-            if fresh:
-                row("  the same 2nd run in a new process, run()", incremental,
-                    seconds=fresh["run_seconds"], own=False)
-                lines.append("    its stages: " + ", ".join(
-                    f"{stage} {seconds:.2f}" for stage, seconds in fresh["timings"].items()))
-                lines.append(f"    that process in all: {fresh['process_seconds']:.2f} s, of "
-                             f"which imports {fresh['import_seconds']:.2f} s (`python run.py` "
-                             "by hand; `watch` keeps one process and its parse workers)")
-            lines.append(f"    added {incremental['added_file']}; option "
-                         f"{incremental['option']}; peak RSS of both runs "
-                         f"{_mib(incremental['self_kib'])} / {_mib(incremental['children_kib'])}"
-                         " MiB")
-        else:
-            lines.append(f"incremental: not available ({incremental.get('reason', '')})")
+                         "that part only)")
     if busy:
         lines.append("  ! other processes used the CPU meanwhile (" + "; ".join(busy)
                      + "): the figure is inflated; rerun on a quiet machine or use --repeat")
-    lines.append("")
+    lines += [""] + _figure_lines(derived, results)
+    return "\n".join(lines)
+
+
+def _figure_lines(derived: dict[str, Any], results: dict[str, Any]) -> list[str]:
+    """The ratios, then each target met or missed."""
+    lines = []
 
     def figure(label: str, text: str) -> None:
         lines.append(f"{label:<{LABEL}}{text}")
 
-    if "end_to_end_vs_floor" in derived:
-        figure("end to end / floor (1 process)", f"{derived['end_to_end_vs_floor']:.2f}")
-    if "end_to_end_vs_parallel_floor" in derived and parallel:
-        figure(f"end to end / floor ({parallel['processes']} processes)",
-               f"{derived['end_to_end_vs_parallel_floor']:.2f}")
-    if "write_share" in derived:
-        figure("writing (tulis) share of the total", f"{derived['write_share']:.1%}")
-    if "peak_memory_mib" in derived and pipeline:
-        figure("peak memory, largest process of the run",
-               f"{derived['peak_memory_mib']:.0f} MiB (parent "
-               f"{pipeline['self_kib'] / 1024:.0f}, largest parse worker "
-               f"{pipeline['children_kib'] / 1024:.0f})")
-    if "pandas_vs_pipeline" in derived:
-        figure("pandas by hand / pipeline", f"{derived['pandas_vs_pipeline']:.2f}")
-    if "incremental_vs_full" in derived:
-        figure("incremental / full run", f"{derived['incremental_vs_full']:.2f}  (/ its own cold "
-               f"run {derived['incremental_vs_cold_cached_run']:.2f})")
-        if "incremental_new_process_vs_full" in derived:
-            figure("  the same in a new process / full run",
-                   f"{derived['incremental_new_process_vs_full']:.2f}")
-        stages = derived["incremental_stages_vs_full"]
-        figure("  stage by stage, 2nd run / full run", ", ".join(
-            f"{stage} {ratio:.2f}" for stage, ratio in stages.items()))
-    lines.append("")
-    lines.append("targets")
-    labels = {"end_to_end_vs_floor": "end to end ≤ 1.2 × floor",
-              "peak_memory_mib": "peak memory ≤ 1 GiB",
-              "write_share": "writing ≤ 10 % of the total",
-              "incremental_vs_full": "incremental ≤ 0.2 × full"}
+    if "floor_seconds" in derived:
+        figure("floor (calamine, 1 process)", f"{derived['floor_seconds']:.2f} s")
+    if "cold_vs_floor" in derived:
+        figure("cold python run.py / floor", f"{derived['cold_vs_floor']:.2f}")
+    if "cold_vs_parallel_floor" in derived:
+        figure("cold python run.py / floor over processes",
+               f"{derived['cold_vs_parallel_floor']:.2f}")
+    if "new_month_vs_full" in derived:
+        figure("new month (2nd process) / cold full run",
+               f"{derived['new_month_vs_full']:.2f}  (/ its own 1st run "
+               f"{derived['new_month_vs_its_first_run']:.2f})")
+    if "peak_memory_mib" in derived:
+        figure("peak memory, largest process of the runs", f"{derived['peak_memory_mib']:.0f} MiB")
+    if "cache_writing_seconds" in derived:
+        figure("cold run − run without cache", f"{derived['cache_writing_seconds']:+.2f} s")
+    if "pandas_vs_cold" in derived:
+        figure("pandas by hand / cold python run.py", f"{derived['pandas_vs_cold']:.2f}")
+    lines += ["", "targets"]
     for name, target in derived["targets"].items():
         value = target["value"]
         if value is None:
             state, shown = "n/a", "-"
         else:
             state = "met" if target["met"] else "MISSED"
-            shown = f"{value:.0f} MiB" if name == "peak_memory_mib" else (
-                f"{value:.1%}" if name == "write_share" else f"{value:.2f}")
-        lines.append(f"  {labels[name]:<32}{shown:>10}   {state}")
-    return "\n".join(lines)
+            shown = f"{value:.0f} MiB" if name == "peak_memory_mib" else f"{value:.2f}"
+        lines.append(f"  {TARGETS[name][2]:<42}{shown:>10}   {state}")
+    return lines
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help=f"folder of the benchmark workbooks (default {DEFAULT_DATA})")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="the code tree whose run.py is measured, e.g. a git worktree of "
+                             f"older code (default: this repository, {ROOT})")
+    parser.add_argument("--shape", choices=("first", "second"), default="first",
+                        help="the year generate.py makes when the data is missing or "
+                             "--regenerate is given (default first)")
     parser.add_argument("--regenerate", action="store_true",
                         help="(re)generate the data first (also done when it is missing)")
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this path")
@@ -629,9 +624,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help=f"comma-separated, of {', '.join(MEASURES)}")
     parser.add_argument("--measure", choices=MEASURES, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
+    code = args.code.resolve()
+    if not (code / "run.py").is_file():
+        parser.error(f"--code {code} holds no run.py")
 
     if args.measure:  # a child: one measurement, JSON to --result
+        os.environ[CODE_VARIABLE] = str(code)
         result = MEASURE_FUNCTIONS[args.measure](args.data.resolve())
         text = json.dumps(result, indent=2, default=str)
         if args.result:
@@ -644,25 +648,30 @@ def main(argv: list[str] | None = None) -> int:
         print(line, flush=True)
 
     start = time.perf_counter()
-    code_before = code_state()
+    load_average = os.getloadavg()
+    code_before = code_state(code)
     data = args.data.resolve()
-    generation = ensure_data(data, args.regenerate, echo)
+    generation = ensure_data(data, args.regenerate, args.shape, echo)
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
     unknown = skip - set(MEASURES)
     if unknown:
         parser.error(f"unknown --skip {', '.join(sorted(unknown))}")
-    os.environ[WORKERS_VARIABLE] = str(pipeline_workers())
-    echo("measuring (each in a fresh process) …")
-    results = {name: measure(name, data, max(args.repeat, 1), echo, args.wait_quiet)
+    workers, workers_source = pipeline_workers(code)
+    os.environ[WORKERS_VARIABLE] = str(workers)
+    echo(f"measuring {code} (each measurement in a fresh process) …")
+    results = {name: measure(name, data, code, max(args.repeat, 1), echo, args.wait_quiet)
                for name in MEASURES if name not in skip}
     derived = figures(results)
     summary = {
         "machine": {"cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0))
                     if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-                    "python": platform.python_version(), "platform": platform.platform()},
+                    "python": platform.python_version(), "platform": platform.platform(),
+                    "load_average_at_start": load_average},
         "data": data_summary(data),
-        "code": code_state(),
+        "code": code_state(code),
         "code_at_start": code_before,
+        "parse_workers": {"count": workers, "from": workers_source},
+        "repeat": max(args.repeat, 1),
         "generation_seconds": generation,
         "results": results,
         "figures": derived,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pipeline import codes
+from pipeline import codes, condense
 from pipeline.findings import Issue, issue
 from pipeline.money import SUM_LIMIT, format_rupiah
 from pipeline.tables import ParsedFile, RowTrace, SheetTable
@@ -52,7 +52,7 @@ def drop_identical_copies(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], l
     kept: list[ParsedFile] = []
     issues: list[Issue] = []
     for item in parsed:
-        if item.digest in first:
+        if item.digest and item.digest in first:  # "" is a file that could not be read
             message = f"Isi berkas sama persis dengan {first[item.digest]}; salinan ini dilewati."
             issues.append(issue("file-duplicate", message, item.path))
         else:
@@ -244,12 +244,9 @@ def split_realisasi(frame: pd.DataFrame, year: int,
     if frame.empty:
         empty = pd.DataFrame(columns=columns)
         return empty, empty.copy(), pd.DataFrame(), pd.DataFrame(), []
-    bad = frame[["bad_kode_rekening", "bad_realisasi", "bad_tahun", "bad_kode_sub_kegiatan"]].any(
-        axis=1)
     known_year = frame["tahun"].isin([year, year - 1])
     needs_month = ((frame["tahun"] == year) & frame["bulan"].isna()).fillna(False).astype(bool)
-    usable = (frame["kode_rekening"].notna() & frame["realisasi"].notna() & frame["tahun"].notna()
-              & ~bad & known_year & ~needs_month)
+    usable = condense.readable(frame) & known_year & ~needs_month
     leaf = usable & (_level(frame) == codes.LEAF_LEVEL)
     current = frame.loc[leaf & (frame["tahun"] == year), columns].reset_index(drop=True)
     previous = frame.loc[leaf & (frame["tahun"] == year - 1), columns].reset_index(drop=True)

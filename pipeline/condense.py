@@ -11,7 +11,6 @@ year, month and date, and the SP2D rows written twice.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from pipeline import codes
@@ -21,7 +20,9 @@ from pipeline.tables import RowTrace, SheetTable
 LINE_KEY = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening"]
 # A row repeating an earlier one on all of these is an SP2D pasted twice.
 SP2D_KEY = ["tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "realisasi", "nomor_sp2d"]
-# The cells that decide whether a row counts (see `assemble.split_realisasi`).
+# The cells that decide whether a realisasi row counts: these must be filled and readable,
+# and a Kode Sub Kegiatan, which may be blank, must be readable when it is given.
+REQUIRED_CELLS = ["kode_rekening", "realisasi", "tahun"]
 DECIDING_FLAGS = ["bad_kode_rekening", "bad_realisasi", "bad_tahun", "bad_kode_sub_kegiatan"]
 
 
@@ -34,11 +35,16 @@ def with_months(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(bulan=frame["bulan"].fillna(months))
 
 
+def readable(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose deciding cells are all there and readable: the one rule of whether a
+    realisasi row can count (`assemble.split_realisasi` then asks for the year and month)."""
+    return frame[REQUIRED_CELLS].notna().all(axis=1) & ~frame[DECIDING_FLAGS].any(axis=1)
+
+
 def sums_lines(frame: pd.DataFrame) -> pd.Series:
-    """The rows `condense` sums into lines: every cell that decides whether a row counts is
-    readable, the month is known, and the code is a leaf. (Lines themselves pass too.)"""
-    return (frame[["kode_rekening", "realisasi", "tahun", "bulan"]].notna().all(axis=1)
-            & ~frame[DECIDING_FLAGS].any(axis=1) & (frame["level"] == codes.LEAF_LEVEL))
+    """The rows `condense` sums into lines: readable, the month known, the code a leaf.
+    (Lines themselves pass too.)"""
+    return readable(frame) & frame["bulan"].notna() & (frame["level"] == codes.LEAF_LEVEL)
 
 
 def condense(table: SheetTable) -> SheetTable:
@@ -88,65 +94,3 @@ def _repeated(rows: pd.DataFrame) -> pd.DataFrame:
     with_sp2d = rows[rows["nomor_sp2d"].notna()]
     repeated = with_sp2d[with_sp2d.duplicated(SP2D_KEY, keep="first")]
     return repeated[[*SP2D_KEY, "row"]].reset_index(drop=True)
-
-
-def combine(parts: list[SheetTable]) -> SheetTable | None:
-    """One table from the condensed parts of a sheet cut by rows (`pipeline.parts`), in
-    row order: what `condense` gives for the whole sheet, provided no SP2D row is repeated
-    across parts (compare their `sp2d_keys` first). A line whose rows lie in several parts
-    becomes one line at its first row. None when a part was left unsummed (amounts too
-    large): that needs the whole sheet."""
-    frames = [part.frame for part in parts]
-    traces = [part.trace for part in parts]
-    if any(trace is None and sums_lines(frame).any()
-           for frame, trace in zip(frames, traces, strict=True)):
-        return None
-    frame = pd.concat(frames, ignore_index=True)
-    lines = sums_lines(frame)
-    merged, moved = _merge_lines(frame[lines])
-    if float(merged["realisasi"].astype("float64").abs().sum()) >= SUM_LIMIT:
-        return None
-    kept = pd.concat([frame[~lines], merged], ignore_index=True)
-    kept = kept.astype(frames[0].dtypes.to_dict()).sort_values("row", kind="stable")
-    first = parts[0]
-    return SheetTable(first.kind, first.file, first.sheet, first.letters,
-                      kept.reset_index(drop=True), _combined_trace(traces, moved))
-
-
-def _combined_trace(traces: list[RowTrace | None], moved: dict[int, int]) -> RowTrace | None:
-    """The parts' traces as one, each summed row pointing at its merged line."""
-    present = [trace for trace in traces if trace is not None]
-    if not present:
-        return None
-    members = pd.concat([trace.members for trace in present], ignore_index=True)
-    line = members["line"]
-    members["line"] = line.map(moved).fillna(line).astype("int32") if moved else line
-    return RowTrace(members, pd.concat([trace.repeated for trace in present],
-                                       ignore_index=True))
-
-
-def sp2d_keys(frame: pd.DataFrame) -> np.ndarray:
-    """A hash of each distinct SP2D row among the rows `condense` sums (`SP2D_KEY`), to
-    find a row of one part repeated in another: parts that share a hash are not combined."""
-    frame = with_months(frame)
-    rows = frame[sums_lines(frame) & frame["nomor_sp2d"].notna()]
-    return np.unique(pd.util.hash_pandas_object(rows[SP2D_KEY], index=False).to_numpy())
-
-
-def _merge_lines(lines: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, int]]:
-    """Lines of the same key from several parts as one line at the first one's row, its
-    name the first one given; and each dropped line's row → the row of its merged line."""
-    grouped = lines.groupby(LINE_KEY, sort=False, dropna=False)
-    first_row = grouped["row"].transform("min")
-    if (first_row == lines["row"]).all():
-        return lines, {}
-    totals = grouped.agg(realisasi=("realisasi", "sum"), rows=("rows", "sum"))
-    named = lines[lines["uraian"].notna()].sort_values("uraian_row").groupby(
-        LINE_KEY, sort=False, dropna=False).agg(uraian=("uraian", "first"),
-                                                uraian_row=("uraian_row", "first"))
-    merged = lines[first_row == lines["row"]].drop(
-        columns=["realisasi", "rows", "uraian", "uraian_row"]).join(
-        totals, on=LINE_KEY).join(named, on=LINE_KEY)
-    moved = lines.loc[first_row != lines["row"], "row"]
-    return (merged.reindex(columns=lines.columns),
-            dict(zip(moved.tolist(), first_row[moved.index].tolist(), strict=True)))

@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipeline import codes
 from pipeline.coerce import DTYPES, coerce_column, problem_issues
-from pipeline.condense import combine, condense, sp2d_keys
+from pipeline.condense import condense
 from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
@@ -99,11 +99,8 @@ def recognise(names: list[str]) -> tuple[list[tuple[Layout, str]], str | None]:
     return layouts, by_name.get(normalise_label(IDENTITAS_SHEET))
 
 
-def parse_sheet(grid: Grid, layout: Layout, file: str, from_row: int = 0
-                ) -> tuple[SheetTable | None, list[Issue]]:
-    """One sheet: find the header, type every cell, validate the table. Rows above Excel
-    row `from_row` are left out (a later part of a sheet cut by rows holds the sheet's head,
-    where the header is found, but counts only its own rows)."""
+def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | None, list[Issue]]:
+    """One sheet: find the header, type every cell, validate the table."""
     header = find_header(grid, layout)
     if header is None:
         labels = ", ".join(field.label for field in layout.required)
@@ -117,8 +114,6 @@ def parse_sheet(grid: Grid, layout: Layout, file: str, from_row: int = 0
         return None, [issue("column-missing", message, file, grid.sheet, f"A{row}")]
 
     raw = raw_table(grid, header)
-    if from_row:
-        raw = raw[raw["row"] >= from_row].reset_index(drop=True)
     columns = letters(grid, header)
     frame = pd.DataFrame({"row": raw["row"].astype("int64")})
     issues: list[Issue] = []
@@ -186,19 +181,15 @@ def parse_chart_csv(path: Path, display: str, digest: str) -> ParsedFile:
 
 @cache
 def warm_up() -> None:
-    """Read a two-row sheet held in memory, once per process: the lazy imports and set-ups
-    of pandas and pandera then happen in the parent, and every worker forked from it
-    starts warm instead of paying for them on its first file. The parent also combines
-    two parts of it once (`pipeline.parts`), which it does for a file cut in parts."""
+    """Read a two-row sheet held in memory, once per process: a new worker pays for the lazy
+    imports and set-ups of pandas and pandera while it waits for its first file, not on it."""
     header = [field.label for field in REALISASI.fields]
     row = [2023, 1, "1.06.02.2.01.0001", "5.1.02.01.01.0024", "ATK", 1000.0, "SP2D-1",
            dt.datetime(2023, 1, 5)]
     table, _ = parse_sheet(Grid(REALISASI.sheet_names[0], [header, row, row], 1, 0), REALISASI,
                            "")
     if table is not None:
-        summed = condense(table)
-        sp2d_keys(table.frame)
-        combine([summed, summed])
+        condense(table)
 
 
 def read_identitas(grid: Grid) -> dict[str, str]:

@@ -1,20 +1,14 @@
-"""The pipeline in one readable function: read → validate → roll up → reconcile → write.
+"""The pipeline in one readable function: read → assemble → roll up → reconcile → write.
 
 `run` collects findings from every stage and decides at the end; it raises only
 `NothingToReport`, when no report can be written at all (the CLI turns that into one
-sentence). Each stage is timed for the closing summary and the benchmarks.
-
-After the roll-up of accounts, the checks and the reconciliation (`checked`) run in a
-forked child while this process rolls up the programs and lays out the LRA
-(`pipeline.forked`): both cores work, and the child's result is the same as computing it
-here, which is what happens where fork is not available.
+sentence). Each stage is a function of its own, timed for the closing summary and the
+benchmarks; only the first (reading files) and the last (writing the report) touch files.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,13 +19,13 @@ import pandas as pd
 
 from pipeline import assemble, chart, lra, pk, programs, reconcile, row_checks
 from pipeline.cache import ParseCache
+from pipeline.executor import Executor
 from pipeline.findings import Issue, Severity, count, issue
-from pipeline.forked import Forked
-from pipeline.isolation import Limits
+from pipeline.isolation import Limits, LocalPool, memory_limit_available
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED
 from pipeline.reading import read_all
 from pipeline.report.model import FileSummary, Report
-from pipeline.report.writer import begin_report, discard_draft, save_draft
+from pipeline.report.writer import save_report
 from pipeline.tables import ParsedFile
 
 # The report's created date: fixed, so that the same input gives the same bytes.
@@ -70,105 +64,112 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def run(config: RunConfig, progress: Progress = lambda message: None) -> RunResult:
-    with _cyclic_gc_paused():
-        return _run(config, progress)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection during a run: its passes over the growing heap cost
-    more than the few cycles a run leaves, which the collector takes after the run."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _run(config: RunConfig, progress: Progress) -> RunResult:
+def run(config: RunConfig, progress: Progress = lambda message: None,
+        executor: Executor | None = None) -> RunResult:
+    """One report from the input folder. Files are parsed by `executor`, or by a local pool
+    of workers that lives as long as this run."""
     timings: dict[str, float] = {}
+    cache = ParseCache(config.cache_dir) if config.cache_dir is not None else None
+    with _timed(timings, "baca"):
+        parsed, notes = load(config, progress, executor, cache)
+    with _timed(timings, "validasi"):
+        inputs, issues = assemble_inputs(config, parsed, notes)
+    with _timed(timings, "rollup"):
+        rolled = roll_up(inputs)
+    with _timed(timings, "rekonsiliasi"):
+        checks = check(inputs, rolled, parsed, config.today or dt.date.today())
+    report = build_report(config, inputs, rolled, checks, parsed, issues + checks.issues)
+    with _timed(timings, "tulis"):
+        path = save_report(report, config.output_dir, dt.datetime.now())
+        if cache is not None:
+            cache.flush()
+    return RunResult(path, report, inputs.read_rows, timings)
+
+
+def load(config: RunConfig, progress: Progress, executor: Executor | None,
+         cache: ParseCache | None) -> tuple[list[ParsedFile], list[Issue]]:
+    """Every file of the input folder parsed (stage 1), and the notes on files passed over."""
     if not config.input_dir.is_dir():
         raise NothingToReport(f"Folder masukan {config.input_dir} tidak ditemukan.")
-    with _timed(timings, "baca"):
-        cache = ParseCache(config.cache_dir) if config.cache_dir is not None else None
-        parsed, notes = read_all(config.input_dir, progress, config.output_dir, config.limits,
-                                 cache)
-    with _timed(timings, "validasi"):
-        parsed, issues = assemble.drop_identical_copies(parsed)
-        issues += notes
-        issues += [found for item in parsed for found in item.issues]
-        dpa, found = assemble.find_dpa(parsed)
-        issues += found
-        if dpa is None:
-            raise NothingToReport(f"Tidak ada workbook DPA (dengan sheet Anggaran) di "
-                                  f"{config.input_dir}; laporan tidak dapat dibuat.")
-        year = assemble.fiscal_year(dpa, parsed)
-        if year is None:
-            raise NothingToReport("Tahun anggaran tidak dapat ditentukan: isi Tahun Anggaran "
-                                  f"di sheet Identitas workbook {dpa.path}.")
-        issues += identity_issues(dpa)
-        inputs, found = assemble.assemble(dpa, parsed, year)
-        issues += found
-        if not assemble.amounts_in_range(inputs):
-            raise NothingToReport("Jumlah seluruh nilai di berkas masukan melebihi batas hitung "
-                                  "yang aman; periksa angka yang sangat besar di DPA atau "
-                                  "realisasi.")
-        names = chart.chart_with(inputs.chart_tables)
-    with _timed(timings, "rollup"):
-        accounts = lra.account_rollup(inputs)
-    today = config.today or dt.date.today()
-    # The checks and the reconciliation run in a forked child while this process rolls up
-    # the programs and lays out the LRA; waiting for the child counts as "rekonsiliasi".
-    with Forked(lambda: checked(inputs, accounts, names, today)) as checking:
-        with _timed(timings, "rollup"):
-            rows = lra.lra_rows(accounts, lra.account_names(inputs, names))
-            program_nodes = programs.program_rollup(inputs)
-            program_names = programs.program_names(inputs)
-            monthly = programs.monthly_rows(program_nodes, program_names)
-        head = Report(inputs.identitas, year, rows, config.created)
-        with _timed(timings, "tulis"):
-            draft = begin_report(head, config.output_dir)
-        try:
-            with _timed(timings, "rekonsiliasi"):
-                performance, found, budget_rows = read_performance(parsed, inputs, program_nodes,
-                                                                   program_names)
-                rest = checking.result()
-            issues += rest.issues + found
-            reconciliation = rest.reconciliation
-            reconciliation[-1:-1] = budget_rows  # before the conservation line
-            report = dataclasses.replace(
-                head, monthly=monthly, reconciliation=reconciliation, issues=issues,
-                files=file_summaries(parsed, issues), pagu_murni=pagu_murni_of_belanja(accounts),
-                pk=performance, program_names=program_names)
-            with _timed(timings, "tulis"):
-                path = save_draft(draft, report, dt.datetime.now())
-                if cache is not None:
-                    cache.flush()
-        finally:
-            discard_draft(draft)
-    return RunResult(path, report, inputs.read_rows, timings)
+    if executor is not None:
+        return read_all(config.input_dir, executor, progress, config.output_dir, cache)
+    if not memory_limit_available():
+        progress("Catatan: sistem ini tidak dapat membatasi memori per berkas; batas waktu "
+                 "baca tetap berlaku.")
+    with LocalPool(config.limits) as pool:
+        return read_all(config.input_dir, pool, progress, config.output_dir, cache)
+
+
+def assemble_inputs(config: RunConfig, parsed: list[ParsedFile], notes: list[Issue]
+                    ) -> tuple[assemble.Inputs, list[Issue]]:
+    """The DPA found, the year decided, the rows become counted lines, declared subtotals
+    or listed rejections (stage 2), with every finding so far."""
+    parsed, issues = assemble.drop_identical_copies(parsed)
+    issues += notes
+    issues += [found for item in parsed for found in item.issues]
+    dpa, found = assemble.find_dpa(parsed)
+    issues += found
+    if dpa is None:
+        raise NothingToReport(f"Tidak ada workbook DPA (dengan sheet Anggaran) di "
+                              f"{config.input_dir}; laporan tidak dapat dibuat.")
+    year = assemble.fiscal_year(dpa, parsed)
+    if year is None:
+        raise NothingToReport("Tahun anggaran tidak dapat ditentukan: isi Tahun Anggaran "
+                              f"di sheet Identitas workbook {dpa.path}.")
+    issues += identity_issues(dpa)
+    inputs, found = assemble.assemble(dpa, parsed, year)
+    issues += found
+    if not assemble.amounts_in_range(inputs):
+        raise NothingToReport("Jumlah seluruh nilai di berkas masukan melebihi batas hitung "
+                              "yang aman; periksa angka yang sangat besar di DPA atau "
+                              "realisasi.")
+    return inputs, issues
+
+
+@dataclass(frozen=True)
+class RolledUp:
+    """The kode rekening and program hierarchies, each node with its own and cumulative
+    amounts (stage 3)."""
+
+    names: dict[str, str]  # the chart of accounts: bundled, extended by the inputs
+    accounts: pd.DataFrame
+    lra: list[lra.LraRow]
+    program_nodes: pd.DataFrame
+    program_names: dict[str, str]
+    monthly: list[programs.MonthlyRow]
+
+
+def roll_up(inputs: assemble.Inputs) -> RolledUp:
+    names = chart.chart_with(inputs.chart_tables)
+    accounts = lra.account_rollup(inputs)
+    rows = lra.lra_rows(accounts, lra.account_names(inputs, names))
+    program_nodes = programs.program_rollup(inputs)
+    program_names = programs.program_names(inputs)
+    return RolledUp(names, accounts, rows, program_nodes, program_names,
+                    programs.monthly_rows(program_nodes, program_names))
 
 
 @dataclass(frozen=True)
 class Checked:
-    """What the checks on counted lines and the reconciliation find."""
+    """What the checks on counted lines, the reconciliation and the PK find (stage 4)."""
 
     issues: list[Issue]
     reconciliation: list[reconcile.Reconciliation]
+    performance: pk.Pk
 
 
-def checked(inputs: assemble.Inputs, accounts: pd.DataFrame, names: dict[str, str],
-            today: dt.date) -> Checked:
-    issues = chart.unknown_codes(inputs.dpa_lines, names, inputs.letters)
-    issues += chart.unknown_codes(inputs.realisasi, names, inputs.letters)
+def check(inputs: assemble.Inputs, rolled: RolledUp, parsed: list[ParsedFile],
+          today: dt.date) -> Checked:
+    issues = chart.unknown_codes(inputs.dpa_lines, rolled.names, inputs.letters)
+    issues += chart.unknown_codes(inputs.realisasi, rolled.names, inputs.letters)
     issues += programs.unknown_sub_kegiatan(inputs)
     issues += row_checks.duplicate_lines(inputs)
     issues += row_checks.implausible_dates(inputs, today)
-    reconciliation, found = reconcile.reconcile(inputs, accounts)
-    return Checked(issues + found, reconciliation)
+    reconciliation, found = reconcile.reconcile(inputs, rolled.accounts)
+    performance, pk_issues, budget_rows = read_performance(parsed, inputs, rolled.program_nodes,
+                                                           rolled.program_names)
+    reconciliation[-1:-1] = budget_rows  # before the conservation line
+    return Checked(issues + found + pk_issues, reconciliation, performance)
 
 
 def read_performance(parsed: list[ParsedFile], inputs: assemble.Inputs,
@@ -185,6 +186,16 @@ def read_performance(parsed: list[ParsedFile], inputs: assemble.Inputs,
     performance, issues = pk.read_pk(found, known)
     rows, budget_issues = pk.budget_checks(performance, program_nodes, names)
     return performance, issues + budget_issues, rows
+
+
+def build_report(config: RunConfig, inputs: assemble.Inputs, rolled: RolledUp,
+                 checks: Checked, parsed: list[ParsedFile], issues: list[Issue]) -> Report:
+    """Everything the report shows, whole (stage 5)."""
+    return Report(
+        identitas=inputs.identitas, year=inputs.year, lra=rolled.lra, created=config.created,
+        monthly=rolled.monthly, reconciliation=checks.reconciliation, issues=issues,
+        files=file_summaries(parsed, issues), pagu_murni=pagu_murni_of_belanja(rolled.accounts),
+        pk=checks.performance, program_names=rolled.program_names)
 
 
 def identity_issues(dpa: ParsedFile) -> list[Issue]:

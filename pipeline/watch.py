@@ -27,7 +27,9 @@ from watchdog.observers.polling import PollingObserver
 from pipeline import os_errors
 from pipeline.cache import FOLDER_NAME
 from pipeline.discover import WORKBOOK_SUFFIXES, is_ignored
+from pipeline.executor import Executor
 from pipeline.findings import Severity, sort_key
+from pipeline.isolation import LocalPool
 from pipeline.run import NothingToReport, RunConfig, RunResult, run
 
 QUIET_SECONDS = 2.0
@@ -144,11 +146,12 @@ class Watcher:
     stop: threading.Event = field(default_factory=threading.Event)
     runs: int = 0
 
-    def run_once(self) -> RunResult | None:
+    def run_once(self, executor: Executor | None = None) -> RunResult | None:
         """One pipeline run; every failure becomes one line and the watcher goes on."""
         now = dt.datetime.now()
         try:
-            result = run(RunConfig(self.folder, self.output, cache_dir=self.output / FOLDER_NAME))
+            config = RunConfig(self.folder, self.output, cache_dir=self.output / FOLDER_NAME)
+            result = run(config, executor=executor)
         except NothingToReport as nothing:
             self.say(f"{now:%H:%M:%S} Belum ada laporan: {nothing}")
             return None
@@ -171,18 +174,20 @@ class Watcher:
         return result
 
     def watch(self) -> None:
-        """Run now, then after every settled change, until `stop` is set."""
+        """Run now, then after every settled change, until `stop` is set. The parse workers
+        live as long as the watch: a new month is parsed by a worker that is already warm."""
         settle = Settle(self.quiet, patience=3 * self.quiet)
         observer = PollingObserver(timeout=0.5) if self.polling else Observer()
         observer.schedule(_Handler(self.folder, self.output, settle), str(self.folder),
                           recursive=True)
         observer.start()
         try:
-            self.run_once()
-            while not self.stop.wait(LOOK_INTERVAL):
-                if settle.ready(time.monotonic()):
-                    settle.take()
-                    self.run_once()
+            with LocalPool() as pool:
+                self.run_once(pool)
+                while not self.stop.wait(LOOK_INTERVAL):
+                    if settle.ready(time.monotonic()):
+                        settle.take()
+                        self.run_once(pool)
         finally:
             observer.stop()
             observer.join(timeout=5)

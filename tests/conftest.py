@@ -10,18 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pipeline.isolation import stop_workers  # noqa: E402
 from pipeline.run import RunConfig, RunResult, run  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "dinsos-labuhanbatu-utara-2023"
-
-
-@pytest.fixture(autouse=True)
-def fresh_workers() -> None:
-    """Each test forks its own parse workers: workers kept from an earlier test would run
-    the code that test patched, or not see this test's patches."""
-    stop_workers()
 
 
 @pytest.fixture

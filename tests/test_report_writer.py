@@ -138,11 +138,11 @@ def test_a_failed_write_leaves_the_earlier_report_untouched(
     run(RunConfig(folder, out))
     original = (out / REPORT).read_bytes()
 
-    def half_written(book: writer.Book, report: object) -> None:
-        Path(book.workbook.filename).write_bytes(b"PK\x03\x04 setengah")
+    def half_written(report: object, path: Path) -> None:
+        path.write_bytes(b"PK\x03\x04 setengah")
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(writer, "finish_book", half_written)
+    monkeypatch.setattr(writer, "write_workbook", half_written)
     write_realisasi(folder / "real_02.xlsx", [[2023, 2, SUB, CETAK, "Cetak", "260.000"]])
     with pytest.raises(RuntimeError, match="disk penuh"):
         run(RunConfig(folder, out))
@@ -152,11 +152,11 @@ def test_a_failed_write_leaves_the_earlier_report_untouched(
 
 def test_a_failed_first_write_leaves_nothing(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    def half_written(book: writer.Book, report: object) -> None:
-        Path(book.workbook.filename).write_bytes(b"PK\x03\x04 setengah")
+    def half_written(report: object, path: Path) -> None:
+        path.write_bytes(b"PK\x03\x04 setengah")
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(writer, "finish_book", half_written)
+    monkeypatch.setattr(writer, "write_workbook", half_written)
     out = tmp_path / "keluaran"
     with pytest.raises(RuntimeError):
         run(RunConfig(simple_folder(tmp_path / "masukan"), out))

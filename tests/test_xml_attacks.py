@@ -35,6 +35,7 @@ from hostile_files import (
     utf16_external_entity,
 )
 
+from pipeline.isolation import LocalPool
 from pipeline.reading import read_all
 from pipeline.tables import ParsedFile
 
@@ -105,7 +106,8 @@ def read_by_pipeline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pars
     folder = tmp_path_factory.mktemp("xml-masukan")
     for name, build in ATTACKS.items():
         build(folder / f"{name}.xlsx")
-    parsed, _ = read_all(folder, lambda message: None)
+    with LocalPool() as pool:
+        parsed, _ = read_all(folder, pool, lambda message: None)
     return {item.path.removesuffix(".xlsx"): item for item in parsed}
 
 

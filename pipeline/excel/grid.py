@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 from python_calamine import CalamineWorkbook
@@ -19,29 +18,19 @@ from python_calamine import CalamineWorkbook
 @dataclass(frozen=True)
 class Grid:
     """The used area of one sheet: `rows[i][j]` is the cell at Excel row
-    `first_row + i` (1-based) and column index `first_col + j` (0-based).
-
-    A part of a sheet cut by rows (`pipeline.excel.cut`) holds the sheet's head and then
-    its own rows further down: from index `resume[0]` on, the rows continue at Excel row
-    `resume[1]`."""
+    `first_row + i` (1-based) and column index `first_col + j` (0-based)."""
 
     sheet: str
     rows: Sequence[Sequence[object]]
     first_row: int
     first_col: int
-    resume: tuple[int, int] | None = None
 
     def excel_row(self, index: int) -> int:
         return int(self.excel_rows(index, 1)[0])
 
     def excel_rows(self, start: int, count: int) -> np.ndarray:
         """The Excel rows of `count` grid rows from index `start` on."""
-        indexes = np.arange(start, start + count)
-        rows = indexes + self.first_row
-        if self.resume is not None:
-            later = indexes >= self.resume[0]
-            rows[later] = indexes[later] - self.resume[0] + self.resume[1]
-        return rows
+        return np.arange(start, start + count) + self.first_row
 
     def letter(self, column: int) -> str:
         return column_letter(self.first_col + column)
@@ -66,11 +55,9 @@ def sheet_names(path: Path) -> list[str]:
         workbook.close()
 
 
-def read_grids(path: Path | BinaryIO, wanted: list[str]) -> dict[str, Grid]:
-    """The grids of the named sheets (names as the workbook spells them), from a file or
-    from a workbook held in memory."""
-    workbook = (CalamineWorkbook.from_path(str(path)) if isinstance(path, Path)
-                else CalamineWorkbook.from_filelike(path))
+def read_grids(path: Path, wanted: list[str]) -> dict[str, Grid]:
+    """The grids of the named sheets (names as the workbook spells them)."""
+    workbook = CalamineWorkbook.from_path(str(path))
     try:
         grids: dict[str, Grid] = {}
         for name in wanted:

@@ -23,8 +23,8 @@ class FileSummary:
 
 @dataclass(frozen=True)
 class Report:
-    """The report. Its head (identity, year, LRA, created date) is known before the rest,
-    which the writer can then lay out as it comes (`writer.begin_report`)."""
+    """The report, built whole by `run.build_report` before anything is written. The defaults
+    let tests build a report with only what they look at."""
 
     identitas: dict[str, str]
     year: int

@@ -3,8 +3,7 @@
 The workbook is written to a temporary file beside the target and renamed at the end, so
 no half-written file ever carries the final name. An earlier report with different
 content is kept under a timestamped name. The created date comes from the caller, so the
-same input gives the same bytes. The LRA can be written first, from the report's head,
-while the rest of the report is still being computed (`begin_report`, `save_draft`).
+same input gives the same bytes. Only xlsxwriter's public API is used.
 """
 
 from __future__ import annotations
@@ -14,14 +13,13 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
 
 from pipeline.report.efficiency_sheets import write_iii_a_6, write_iii_a_7
 from pipeline.report.findings_sheets import write_reconciliation, write_validation
-from pipeline.report.formats import Formats, make_formats
+from pipeline.report.formats import make_formats
 from pipeline.report.lakip_sheets import (
     write_iii_a_1,
     write_iii_a_2,
@@ -34,7 +32,6 @@ from pipeline.report.model import Report
 from pipeline.report.monthly_sheet import SHEET as MONTHLY_SHEET
 from pipeline.report.monthly_sheet import write_monthly
 from pipeline.report.summary_sheet import write_summary
-from pipeline.report.worksheet import ReportWorkbook, ReportWorksheet
 
 LAKIP_TABLES = ("III.A.1", "III.A.2", "III.A.3", "III.A.4", "III.A.5", "III.A.6", "III.A.7")
 WORKBOOK_OPTIONS = {
@@ -51,44 +48,25 @@ def report_name(report: Report) -> str:
     return f"LAKIP_{report.year}_{slug}.xlsx"
 
 
-@dataclass
-class Book:
-    """A report workbook being written: its sheets, formats and the LRA's rows."""
-
-    workbook: xlsxwriter.Workbook
-    formats: Formats
-    sheets: dict[str, ReportWorksheet]
-    lra_rows: dict[str, int]
-
-
-def start_book(head: Report, path: Path) -> Book:
-    """A new workbook at `path` with every sheet, the LRA written: all of it that needs
-    only the report's identity, year and LRA (`head`), so that it can be written while
-    the rest of the report is still being computed."""
-    workbook = ReportWorkbook(str(path), WORKBOOK_OPTIONS)
+def write_workbook(report: Report, path: Path) -> None:
+    """Lay the report out into a new workbook at `path`."""
+    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     workbook.set_properties({
-        "title": f"LAKIP {head.opd} {head.year}",
+        "title": f"LAKIP {report.opd} {report.year}",
         "subject": "Laporan Akuntabilitas Kinerja Instansi Pemerintah",
         "author": "LAKIP Pipeline",
-        "created": head.created,
+        "created": report.created,
     })
-    formats = make_formats(workbook, head.money_with_sen)
+    formats = make_formats(workbook, report.money_with_sen)
     names = ("Ringkasan", *LAKIP_TABLES, "LRA", MONTHLY_SHEET, "Rekonsiliasi", "Validasi")
-    sheets = {name: workbook.add_worksheet(name, worksheet_class=ReportWorksheet)
-              for name in names}
+    sheets = {name: workbook.add_worksheet(name) for name in names}
     for sheet in sheets.values():
         sheet.set_landscape()
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(1, 0)
         sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         sheet.set_footer("&L&A&RHalaman &P dari &N")
-    lra_rows = write_lra(sheets["LRA"], head, formats)
-    return Book(workbook, formats, sheets, lra_rows)
-
-
-def finish_book(book: Book, report: Report) -> None:
-    """Write the rest of the report (with the same LRA as the book's head) and close."""
-    sheets, formats = book.sheets, book.formats
+    lra_rows = write_lra(sheets["LRA"], report, formats)
     capaian_cells = write_iii_a_1(sheets["III.A.1"], report, formats)
     write_iii_a_2(sheets["III.A.2"], report, formats)
     write_iii_a_3(sheets["III.A.3"], report, formats)
@@ -96,17 +74,11 @@ def finish_book(book: Book, report: Report) -> None:
     write_iii_a_5(sheets["III.A.5"], report, formats)
     write_iii_a_6(sheets["III.A.6"], report, formats)
     write_iii_a_7(sheets["III.A.7"], report, formats, capaian_cells)
-    write_summary(book.workbook, sheets["Ringkasan"], report, formats, book.lra_rows,
-                  capaian_cells)
-    write_monthly(book.workbook, sheets[MONTHLY_SHEET], report, formats)
+    write_summary(workbook, sheets["Ringkasan"], report, formats, lra_rows, capaian_cells)
+    write_monthly(workbook, sheets[MONTHLY_SHEET], report, formats)
     write_reconciliation(sheets["Rekonsiliasi"], report, formats)
     write_validation(sheets["Validasi"], report, formats)
-    book.workbook.close()
-
-
-def write_workbook(report: Report, path: Path) -> None:
-    """Lay the report out into a new workbook at `path`."""
-    finish_book(start_book(report, path), report)
+    workbook.close()
 
 
 def _kept_name(target: Path, now: dt.datetime) -> Path:
@@ -136,37 +108,16 @@ def _umask() -> int:
     return mask
 
 
-@dataclass
-class Draft:
-    """A report being saved: its workbook under a temporary name beside the target."""
-
-    target: Path
-    temporary: Path
-    book: Book | None = None
-
-
-def begin_report(head: Report, folder: Path) -> Draft:
-    """Start the report's workbook under a temporary name in `folder`, its LRA written
-    (`start_book`). `save_draft` completes it; `discard_draft` removes it."""
+def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
+    """Write atomically into `folder`; keep an earlier, different report under a
+    timestamped name. Returns the report's path."""
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".lakip-", suffix=".xlsx.part", dir=folder)
+    target = folder / report_name(report)
+    handle, name = tempfile.mkstemp(prefix=".lakip-", suffix=".xlsx.part", dir=folder)
     os.close(handle)
-    draft = Draft(folder / report_name(head), Path(temporary))
+    temporary = Path(name)
     try:
-        draft.book = start_book(head, draft.temporary)
-    except BaseException:
-        discard_draft(draft)
-        raise
-    return draft
-
-
-def save_draft(draft: Draft, report: Report, now: dt.datetime) -> Path:
-    """Finish the workbook and give it the report's name atomically; keep an earlier,
-    different report under a timestamped name. Returns the report's path."""
-    target, temporary = draft.target, draft.temporary
-    try:
-        assert draft.book is not None
-        finish_book(draft.book, report)
+        write_workbook(report, temporary)
         os.chmod(temporary, 0o666 & ~_umask())
         if target.exists():
             if temporary.read_bytes() == target.read_bytes():
@@ -174,16 +125,5 @@ def save_draft(draft: Draft, report: Report, now: dt.datetime) -> Path:
             _keep(target, _kept_name(target, now))
         os.replace(temporary, target)
     finally:
-        discard_draft(draft)
+        temporary.unlink(missing_ok=True)
     return target
-
-
-def discard_draft(draft: Draft) -> None:
-    """Remove the draft's temporary file, if it is still there."""
-    draft.temporary.unlink(missing_ok=True)
-
-
-def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
-    """Write atomically into `folder`; keep an earlier, different report under a
-    timestamped name. Returns the report's path."""
-    return save_draft(begin_report(report, folder), report, now)

@@ -18,8 +18,10 @@ import tempfile
 import zlib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.tables import ParsedFile
+if TYPE_CHECKING:  # the module itself stays light: the command line imports it for its name
+    from pipeline.tables import ParsedFile
 
 MAGIC = b"LAKIPCACHE2\n"
 FOLDER_NAME = ".lakip-cache"
@@ -111,6 +113,8 @@ def _decode(blob: bytes, digest: str, display: str) -> ParsedFile | None:
         return None
     if _checksum(payload).encode() != checksum:
         return None
+    from pipeline.tables import ParsedFile
+
     try:
         parsed = pickle.loads(payload)
     except Exception:  # noqa: BLE001 - a damaged entry of any kind is rebuilt

@@ -2,6 +2,9 @@
 
 Exit status: 0 report written without errors (warnings allowed); 1 report written as
 DRAFT; 2 nothing could be written (one sentence on stderr, never a traceback).
+
+Importing this module is light (no pandas): `--help` and argument errors answer at once,
+and the pipeline is imported only once there is work for it.
 """
 
 from __future__ import annotations
@@ -11,14 +14,15 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from pipeline import __version__, os_errors
 from pipeline.cache import FOLDER_NAME
+from pipeline.console import problem_lines, safe_console
 from pipeline.money import format_rupiah
-from pipeline.run import NothingToReport, RunConfig, RunResult, run
-from pipeline.templates import write_templates
-from pipeline.watch import QUIET_SECONDS, Watcher, watch_until_signalled
+
+if TYPE_CHECKING:
+    from pipeline.run import RunResult
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DIR = PROJECT_ROOT / "examples" / "dinsos-labuhanbatu-utara-2023"
@@ -53,8 +57,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-cache", action="store_true",
                         help="baca ulang semua berkas tanpa cache (cache ada di "
                              f"OUTPUT/{FOLDER_NAME})")
+    add_keep_option(parser)
     parser.add_argument("--version", action="version", version=f"LAKIP Pipeline {__version__}")
     return parser
+
+
+def add_keep_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--simpan", type=_at_least_one, default=5, metavar="N",
+                        help="jumlah salinan laporan sebelumnya yang disimpan "
+                             "(…sebelum-<waktu>.xlsx; default: 5)")
+
+
+def _at_least_one(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("minimal 1")
+    return number
 
 
 def templates_main(argv: list[str]) -> int:
@@ -67,6 +85,8 @@ def templates_main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:
         return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
+    from pipeline.templates import write_templates
+
     try:
         paths = write_templates(args.output)
     except OSError as error:
@@ -88,8 +108,9 @@ def watch_main(argv: list[str]) -> int:
                         help="folder laporan (default: FOLDER/laporan)")
     parser.add_argument("--polling", action="store_true",
                         help="periksa folder secara berkala (untuk folder jaringan)")
-    parser.add_argument("--tenang", type=float, default=QUIET_SECONDS, metavar="DETIK",
-                        help="lama folder harus tenang sebelum laporan disusun")
+    parser.add_argument("--tenang", type=float, default=None, metavar="DETIK",
+                        help="lama folder harus tenang sebelum laporan disusun (default: 2)")
+    add_keep_option(parser)
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
@@ -97,10 +118,14 @@ def watch_main(argv: list[str]) -> int:
     if not args.folder.is_dir():
         print(f"Gagal: folder {args.folder} tidak ditemukan.", file=sys.stderr)
         return EXIT_NOTHING
+    from pipeline.watch import QUIET_SECONDS, Watcher, on_network_share, watch_until_signalled
+
     output = args.output or args.folder / "laporan"
     print(f"Memantau {args.folder} (laporan ke {output}); tekan Ctrl-C untuk berhenti.",
           flush=True)
-    watcher = Watcher(args.folder, output, args.tenang, args.polling,
+    quiet = QUIET_SECONDS if args.tenang is None else args.tenang
+    polling = args.polling or on_network_share(args.folder)
+    watcher = Watcher(args.folder, output, quiet, polling, keep=args.simpan,
                       say=lambda line: print(line, flush=True))
     watch_until_signalled(watcher)
     print("Berhenti memantau.", flush=True)
@@ -108,6 +133,7 @@ def watch_main(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    safe_console()
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "templates":
         return templates_main(argv[1:])
@@ -119,9 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # argparse already printed its message
         return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
     progress = (lambda message: None) if args.quiet else _progress
+    from pipeline.run import NothingToReport, RunConfig, run
+
     try:
         cache_dir = None if args.no_cache else args.output / FOLDER_NAME
-        result = run(RunConfig(args.input, args.output, cache_dir=cache_dir), progress)
+        result = run(RunConfig(args.input, args.output, cache_dir=cache_dir, keep=args.simpan),
+                     progress)
     except NothingToReport as nothing:
         print(f"Gagal: {nothing}", file=sys.stderr)
         return EXIT_NOTHING
@@ -164,7 +193,12 @@ def _summary(result: RunResult) -> None:
         print(f"Realisasi {report.year}   : Rp {format_rupiah(belanja.realisasi)}")
     print(f"Kesalahan        : {report.errors}")
     print(f"Peringatan       : {report.warnings}")
-    print(f"Laporan          : {result.report_path}")
+    print(f"Laporan          : {result.report_path}", flush=True)
+    if result.locked is not None:
+        print(f"{result.locked.name} sedang dibuka di program lain (misalnya Excel), jadi "
+              f"laporan baru ditulis sebagai {result.report_path.name}.", file=sys.stderr)
+    for line in problem_lines(report.issues):
+        print(line, file=sys.stderr)
     if report.errors:
         print(f"DRAFT: {report.errors} kesalahan data; lihat sheet Validasi di "
               f"{result.report_path.name}.", file=sys.stderr)

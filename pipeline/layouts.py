@@ -138,6 +138,17 @@ TABLE_LAYOUTS = (PROGRAM, ANGGARAN, REALISASI, LRA, CHART)
 PK_LAYOUTS = (SASARAN, PK_PROGRAM, KRITERIA)
 ALL_LAYOUTS = TABLE_LAYOUTS + PK_LAYOUTS
 
+# What a file holds, as an officer names it: a table's kind → its workbook.
+KIND_TITLES = {"program": "DPA", "anggaran": "DPA", "realisasi": "realisasi", "lra": "LRA",
+               "chart": "bagan akun", "sasaran": "PK", "pk_program": "PK", "kriteria": "PK"}
+
+
+def describe_roles(kinds: tuple[str, ...]) -> str:
+    """`("anggaran", "program")` → `DPA`; `()` → `-`."""
+    titles = dict.fromkeys(KIND_TITLES.get(kind, kind) for kind in kinds)
+    return ", ".join(titles) or "-"
+
+
 IDENTITAS_SHEET = "Identitas"
 IDENTITAS_FIELDS = {
     "pemerintah_daerah": "Pemerintah Daerah",

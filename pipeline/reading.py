@@ -17,6 +17,7 @@ from pipeline.cache import ParseCache
 from pipeline.discover import discover
 from pipeline.executor import Executor, ParseJob, parse_many
 from pipeline.findings import Issue, issue
+from pipeline.layouts import describe_roles
 from pipeline.parse import digest_or_blank
 from pipeline.tables import ParsedFile
 
@@ -64,17 +65,25 @@ def _digests(paths: list[Path]) -> dict[Path, str]:
 
 
 class _Tally:
-    """Progress, one line per file: `[3/15] realisasi/2023_03.xlsx: 50000 baris (…)`."""
+    """Progress, one line per file, with what it holds and the running total of realisasi
+    rows: `[3/15] realisasi/2023_03.xlsx: 50000 baris realisasi (total realisasi 150000)`."""
 
     def __init__(self, files: int, progress: Progress) -> None:
-        self.files, self.done, self.rows, self.progress = files, 0, 0, progress
+        self.files, self.done, self.realisasi, self.progress = files, 0, 0, progress
 
     def add(self, item: ParsedFile) -> None:
         count = sum(table.row_count for table in item.tables)
+        realisasi = sum(table.row_count for table in item.tables_of("realisasi"))
         self.done += 1
-        self.rows += count
-        self.progress(f"[{self.done}/{self.files}] {item.path}: {count} baris "
-                      f"(total {self.rows})")
+        self.realisasi += realisasi
+        where = f"[{self.done}/{self.files}] {item.path}"
+        if not item.tables:
+            self.progress(f"{where}: tidak ada tabel yang dibaca")
+        elif realisasi:
+            self.progress(f"{where}: {realisasi} baris realisasi (total realisasi "
+                          f"{self.realisasi})")
+        else:
+            self.progress(f"{where}: {count} baris {describe_roles(item.roles)}")
 
 
 def _display(path: Path, folder: Path) -> str:

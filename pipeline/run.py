@@ -22,10 +22,10 @@ from pipeline.cache import ParseCache
 from pipeline.executor import Executor
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.isolation import Limits, LocalPool, memory_limit_available
-from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED
+from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED, describe_roles
 from pipeline.reading import read_all
 from pipeline.report.model import FileSummary, Report
-from pipeline.report.writer import save_report
+from pipeline.report.writer import KEEP, save_report
 from pipeline.tables import ParsedFile
 
 # The report's created date: fixed, so that the same input gives the same bytes.
@@ -44,6 +44,7 @@ class RunConfig:
     limits: Limits = field(default_factory=Limits)
     cache_dir: Path | None = None  # None: no cache
     today: dt.date | None = None  # for dates in the future; None: the machine's date
+    keep: int = KEEP  # earlier copies of the report kept beside it
 
 
 @dataclass
@@ -52,6 +53,7 @@ class RunResult:
     report: Report
     rows_read: int
     timings: dict[str, float] = field(default_factory=dict)
+    locked: Path | None = None  # the report's own name, when it was open in another program
 
 
 Progress = Callable[[str], None]
@@ -80,10 +82,10 @@ def run(config: RunConfig, progress: Progress = lambda message: None,
         checks = check(inputs, rolled, parsed, config.today or dt.date.today())
     report = build_report(config, inputs, rolled, checks, parsed, issues + checks.issues)
     with _timed(timings, "tulis"):
-        path = save_report(report, config.output_dir, dt.datetime.now())
+        saved = save_report(report, config.output_dir, dt.datetime.now(), config.keep)
         if cache is not None:
             cache.flush()
-    return RunResult(path, report, inputs.read_rows, timings)
+    return RunResult(saved.path, report, inputs.read_rows, timings, saved.locked)
 
 
 def load(config: RunConfig, progress: Progress, executor: Executor | None,
@@ -212,7 +214,7 @@ def file_summaries(parsed: list[ParsedFile], issues: list[Issue]) -> list[FileSu
     for item in parsed:
         own = [found for found in issues if found.file == item.path]
         summaries.append(FileSummary(
-            item.path, ", ".join(item.roles) or "-",
+            item.path, describe_roles(item.roles),
             sum(table.row_count for table in item.tables),
             count(own, Severity.ERROR), count(own, Severity.WARNING)))
     return summaries

@@ -26,10 +26,12 @@ from watchdog.observers.polling import PollingObserver
 
 from pipeline import os_errors
 from pipeline.cache import FOLDER_NAME
+from pipeline.console import finding_line
 from pipeline.discover import WORKBOOK_SUFFIXES, is_ignored
 from pipeline.executor import Executor
 from pipeline.findings import Severity, sort_key
 from pipeline.isolation import LocalPool
+from pipeline.report.writer import KEEP
 from pipeline.run import NothingToReport, RunConfig, RunResult, run
 
 QUIET_SECONDS = 2.0
@@ -129,11 +131,20 @@ def one_line(result: RunResult, now: dt.datetime) -> str:
     line = (f"{now:%H:%M:%S} {len(report.files)} berkas, {result.rows_read} baris realisasi, "
             f"{report.errors} kesalahan, {report.warnings} peringatan, laporan {state}: "
             f"{result.report_path}")
+    if result.locked is not None:
+        line += f" ({result.locked.name} sedang dibuka di program lain)"
     first = next((found for found in sorted(report.issues, key=sort_key)
                   if found.severity is Severity.ERROR), None)
     if first is not None:
-        line += f" (kesalahan pertama: {first.location}: {first.code})"
+        line += f" (kesalahan pertama: {finding_line(first).strip()})"
     return line
+
+
+def on_network_share(folder: Path) -> bool:
+    """A UNC path (`\\\\server\\share`, `//server/share`): file-system events do not arrive
+    from a network share, so the watcher polls it."""
+    text = str(folder)
+    return text.startswith(("\\\\", "//"))
 
 
 @dataclass
@@ -143,6 +154,7 @@ class Watcher:
     quiet: float = QUIET_SECONDS
     polling: bool = False
     say: Callable[[str], None] = print
+    keep: int = KEEP
     stop: threading.Event = field(default_factory=threading.Event)
     runs: int = 0
 
@@ -150,7 +162,8 @@ class Watcher:
         """One pipeline run; every failure becomes one line and the watcher goes on."""
         now = dt.datetime.now()
         try:
-            config = RunConfig(self.folder, self.output, cache_dir=self.output / FOLDER_NAME)
+            config = RunConfig(self.folder, self.output, cache_dir=self.output / FOLDER_NAME,
+                               keep=self.keep)
             result = run(config, executor=executor)
         except NothingToReport as nothing:
             self.say(f"{now:%H:%M:%S} Belum ada laporan: {nothing}")

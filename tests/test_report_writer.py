@@ -113,10 +113,41 @@ def test_earlier_reports_are_all_kept_within_one_second(clean_report: RunResult,
     contents = []
     for extra in (0, 100, 200, 300):  # four different reports, all saved "at" the same time
         variant = dataclasses.replace(report, pagu_murni=report.pagu_murni + extra)
-        contents.append(save_report(variant, tmp_path, now).read_bytes())
+        contents.append(save_report(variant, tmp_path, now).path.read_bytes())
     assert len(set(contents)) == 4
     assert len(folder_names(tmp_path)) == 4, folder_names(tmp_path)
     assert sorted(path.read_bytes() for path in tmp_path.iterdir()) == sorted(contents)
+
+
+def test_only_the_newest_earlier_reports_are_kept(clean_report: RunResult,
+                                                   tmp_path: Path) -> None:
+    report = clean_report.report
+    saved = []
+    for extra in range(5):  # five different reports: four earlier copies made
+        variant = dataclasses.replace(report, pagu_murni=report.pagu_murni + extra)
+        now = dt.datetime(2024, 1, 2, 3, 4, extra)
+        saved.append(save_report(variant, tmp_path, now, keep=2).path.read_bytes())
+    kept = sorted(name for name in folder_names(tmp_path) if ".sebelum-" in name)
+    assert len(kept) == 2, kept
+    assert sorted((tmp_path / name).read_bytes() for name in kept) == sorted(saved[2:4])
+    assert (tmp_path / REPORT).read_bytes() == saved[4]
+
+
+def test_a_report_open_in_another_program_gets_a_sibling_name(
+        clean_report: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = clean_report.report
+    first = save_report(report, tmp_path, dt.datetime(2024, 1, 2)).path
+    original = first.read_bytes()
+    # Windows refuses to open a workbook that Excel holds open for writing.
+    monkeypatch.setattr(writer, "_locked", lambda path: path == first)
+    variant = dataclasses.replace(report, pagu_murni=report.pagu_murni + 1)
+
+    saved = save_report(variant, tmp_path, dt.datetime(2024, 1, 3))
+
+    assert saved == (tmp_path / "LAKIP_2023_dinas-contoh(2).xlsx", first)
+    assert first.read_bytes() == original
+    assert saved.path.read_bytes() != original
+    assert sorted(folder_names(tmp_path)) == sorted([REPORT, saved.path.name])
 
 
 def test_report_file_mode_honours_the_umask(tmp_path: Path) -> None:

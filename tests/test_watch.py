@@ -90,7 +90,9 @@ def test_a_broken_file_is_named_and_the_watcher_keeps_running(
     wait_for(lambda: any("rusak.xlsx" in line for line in report_lines(lines)))
     broken = report_lines(lines)[-1]
     assert "laporan DRAFT" in broken and "1 kesalahan" in broken
-    assert "file-not-workbook" in broken
+    # The message an officer reads, not the finding's code.
+    assert "(kesalahan pertama: rusak.xlsx: Berkas ini bukan workbook Excel (.xlsx)" in broken
+    assert "file-not-workbook" not in broken
     (watcher.folder / "rusak.xlsx").unlink()
     wait_for(lambda: report_lines(lines)[-1] != broken)
     assert ", 0 kesalahan," in report_lines(lines)[-1]

@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import xlsxwriter
 
@@ -33,6 +34,7 @@ from pipeline.report.monthly_sheet import SHEET as MONTHLY_SHEET
 from pipeline.report.monthly_sheet import write_monthly
 from pipeline.report.summary_sheet import write_summary
 
+KEEP = 5  # earlier copies of a report kept beside it (`…sebelum-<waktu>.xlsx`)
 LAKIP_TABLES = ("III.A.1", "III.A.2", "III.A.3", "III.A.4", "III.A.5", "III.A.6", "III.A.7")
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,  # no text from any input ever becomes a formula
@@ -108,9 +110,18 @@ def _umask() -> int:
     return mask
 
 
-def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
-    """Write atomically into `folder`; keep an earlier, different report under a
-    timestamped name. Returns the report's path."""
+class Saved(NamedTuple):
+    """Where the report went; `locked` is the report's own name when that file was open in
+    another program (Excel on Windows), so the report went to a sibling name instead."""
+
+    path: Path
+    locked: Path | None = None
+
+
+def save_report(report: Report, folder: Path, now: dt.datetime, keep: int = KEEP) -> Saved:
+    """Write atomically into `folder`. An earlier, different report is kept under a
+    timestamped name (the newest `keep` of those are kept). A report that is open in
+    another program cannot be replaced on Windows: the new one goes to `…(2).xlsx`."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / report_name(report)
     handle, name = tempfile.mkstemp(prefix=".lakip-", suffix=".xlsx.part", dir=folder)
@@ -119,11 +130,47 @@ def save_report(report: Report, folder: Path, now: dt.datetime) -> Path:
     try:
         write_workbook(report, temporary)
         os.chmod(temporary, 0o666 & ~_umask())
-        if target.exists():
-            if temporary.read_bytes() == target.read_bytes():
-                return target
-            _keep(target, _kept_name(target, now))
-        os.replace(temporary, target)
+        destination = _writable_name(target)
+        _place(temporary, destination, now, keep)
     finally:
         temporary.unlink(missing_ok=True)
-    return target
+    return Saved(destination, target if destination != target else None)
+
+
+def _place(temporary: Path, target: Path, now: dt.datetime, keep: int) -> None:
+    """Give the new report its name; an earlier, different one is kept, not overwritten."""
+    if target.exists():
+        if temporary.read_bytes() == target.read_bytes():
+            return
+        _keep(target, _kept_name(target, now))
+        _prune_kept(target, keep)
+    os.replace(temporary, target)
+
+
+def _writable_name(target: Path) -> Path:
+    """The report's name, or `…(2).xlsx`, `…(3).xlsx` … when it is open elsewhere."""
+    candidate, number = target, 2
+    while _locked(candidate):
+        candidate = target.with_name(f"{target.stem}({number}){target.suffix}")
+        number += 1
+    return candidate
+
+
+def _locked(path: Path) -> bool:
+    """True when the file exists and cannot be opened for writing: on Windows, a workbook
+    open in Excel. (Opening it for update writes nothing.)"""
+    try:
+        with path.open("r+b"):
+            return False
+    except FileNotFoundError:
+        return False
+    except PermissionError:
+        return True
+
+
+def _prune_kept(target: Path, keep: int) -> None:
+    """Remove all but the newest `keep` earlier copies of this report."""
+    copies = sorted(target.parent.glob(f"{target.stem}.sebelum-*.xlsx"),
+                    key=lambda path: (path.stat().st_mtime, path.name))
+    for old in copies[:max(len(copies) - keep, 0)]:
+        old.unlink(missing_ok=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import importlib.util
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -29,7 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -40,6 +39,8 @@ from pipeline.tables import ParsedFile
 MEMORY_LIMIT = 2 << 30  # bytes of address space for one worker
 TIME_LIMIT = 45.0  # seconds for one file (a 50,000-row month takes about one)
 START_METHOD = "spawn"  # the one start method every platform has
+NO_MEMORY_LIMIT = ("Catatan: sistem ini tidak dapat membatasi memori per berkas; batas waktu "
+                   "baca tetap berlaku.")
 
 Parse = Callable[[Path, str], ParsedFile]
 
@@ -53,7 +54,15 @@ class Limits:
 
 def memory_limit_available() -> bool:
     """True where a worker's memory can be capped (POSIX rlimits)."""
-    return importlib.util.find_spec("resource") is not None
+    return _rlimits() is not None
+
+
+def _rlimits() -> ModuleType | None:
+    """The `resource` module where the system has it (not on Windows)."""
+    try:
+        return importlib.import_module("resource")
+    except ImportError:
+        return None
 
 
 class LocalPool:
@@ -61,9 +70,11 @@ class LocalPool:
     function: `parse.parse_file`, or a stand-in in tests; it must be importable by name,
     since spawned workers import it."""
 
-    def __init__(self, limits: Limits | None = None, parse: Parse = parse_file) -> None:
+    def __init__(self, limits: Limits | None = None, parse: Parse = parse_file,
+                 notice: Callable[[str], None] | None = None) -> None:
         self.limits = limits or Limits()
         self.parse_file = parse
+        self.notice = notice  # told once, when workers start without a memory limit
         self._pool: ProcessPool | None = None
         self._retry_pool: ProcessPool | None = None
 
@@ -116,6 +127,8 @@ class LocalPool:
         limit (a run that parses one new month starts one worker)."""
         if self._pool is None:
             self._pool = self._new_pool(max(1, min(self.limits.workers, jobs)))
+            if self.notice is not None and not memory_limit_available():
+                self.notice(NO_MEMORY_LIMIT)
         return self._pool
 
     def _fresh_worker(self) -> ProcessPool:
@@ -149,9 +162,10 @@ def start_worker(memory: int) -> None:
     so that the first file does not pay for its lazy set-up."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
-    with contextlib.suppress(ImportError, ValueError, OSError):
-        resource = importlib.import_module("resource")  # POSIX only
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource = _rlimits()
+    if resource is not None:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     warm_up()
 
 

@@ -21,7 +21,7 @@ from pipeline import assemble, chart, lra, pk, programs, reconcile, row_checks
 from pipeline.cache import ParseCache
 from pipeline.executor import Executor
 from pipeline.findings import Issue, Severity, count, issue
-from pipeline.isolation import Limits, LocalPool, memory_limit_available
+from pipeline.isolation import Limits, LocalPool
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED, describe_roles
 from pipeline.reading import read_all
 from pipeline.report.model import FileSummary, Report
@@ -95,10 +95,7 @@ def load(config: RunConfig, progress: Progress, executor: Executor | None,
         raise NothingToReport(f"Folder masukan {config.input_dir} tidak ditemukan.")
     if executor is not None:
         return read_all(config.input_dir, executor, progress, config.output_dir, cache)
-    if not memory_limit_available():
-        progress("Catatan: sistem ini tidak dapat membatasi memori per berkas; batas waktu "
-                 "baca tetap berlaku.")
-    with LocalPool(config.limits) as pool:
+    with LocalPool(config.limits, notice=progress) as pool:
         return read_all(config.input_dir, pool, progress, config.output_dir, cache)
 
 

@@ -225,7 +225,9 @@ def resolve_months(frame: pd.DataFrame, year: int
                        f"Yang dihitung: {names[0]}; baris bulan ini dari {other} ditolak. "
                        "Hapus salah satu berkas.")
             issues.append(issue("month-duplicate", message, other))
-            in_month = (frame["tahun"] == year) & (frame["bulan"] == month)
+            # A row without a month is not in this month: it stays, to be counted or
+            # rejected on its own (a blank would make the mask blank, and lose the row).
+            in_month = ((frame["tahun"] == year) & (frame["bulan"] == month)).fillna(False)
             dropped |= (frame["file"] == other) & in_month
     if not issues:  # the usual case: no copy of the frame
         return frame, [], _rejected_columns(pd.DataFrame())

@@ -94,3 +94,11 @@ def test_watch_with_polling_makes_a_report_and_stops_cleanly(tmp_path: Path) -> 
         stdout, stderr = watcher.communicate(timeout=60)
     assert watcher.returncode == 0, stderr.decode(errors="replace")
     assert b"laporan final" in stdout and stdout.rstrip().endswith(b"Berhenti memantau.")
+
+
+def test_folders_with_spaces_and_non_ascii_names(tmp_path: Path) -> None:
+    folder = simple_folder(tmp_path / "Dinas Sosial – Kab. Labura" / "Realisasi Tahun 2023 ü")
+    out = tmp_path / "Laporan Akhir ñ"
+    done = simulated("run.py", "--input", str(folder), "--output", str(out))
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert (out / "LAKIP_2023_dinas-contoh.xlsx").is_file()

@@ -17,13 +17,21 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from pipeline.findings import Code
+
 ACCOUNT_WIDTHS = (1, 1, 2, 2, 2, 4)
 ACCOUNT_LEVELS = ("akun", "kelompok", "jenis", "objek", "rincian objek", "sub rincian objek")
 LEAF_LEVEL = len(ACCOUNT_WIDTHS)
 PROGRAM_LEVELS = {3: "program", 5: "kegiatan", 6: "sub kegiatan"}
 
-_ACCOUNT = re.compile(r"^\d(?:\.\d(?:\.\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)?)?$")
-_PROGRAM = re.compile(r"^(?:\d|X)\.(?:\d{2}|XX)\.\d{2}(?:\.\d\.\d{2}(?:\.\d{4})?)?$")
+# The one place the shape of a code is written; the sheet schemas (`schemas/`) check their
+# code columns with these patterns too.
+ACCOUNT_PATTERN = re.compile(r"^\d(?:\.\d(?:\.\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)?)?$")
+_PROGRAM_HEAD = r"(?:\d|X)\.(?:\d{2}|XX)\.\d{2}"  # urusan.bidang.program (`X.XX` for Penunjang)
+_KEGIATAN_TAIL = r"\.\d\.\d{2}"
+_SUB_KEGIATAN_TAIL = r"\.\d{4}"
+PROGRAM_PATTERN = re.compile(rf"^{_PROGRAM_HEAD}(?:{_KEGIATAN_TAIL}(?:{_SUB_KEGIATAN_TAIL})?)?$")
+SUB_KEGIATAN_PATTERN = re.compile(rf"^{_PROGRAM_HEAD}{_KEGIATAN_TAIL}{_SUB_KEGIATAN_TAIL}$")
 _UNAMBIGUOUS_NUMBER = re.compile(r"^\d(?:\.\d)?$")
 _NOISE = re.compile(r"[\s\u00a0]+")
 
@@ -80,19 +88,24 @@ def sort_key(code: str) -> tuple[tuple[int, str], ...]:
 
 def is_account(code: str) -> bool:
     """A well-formed kode rekening at any of the six levels."""
-    return bool(_ACCOUNT.match(code))
+    return bool(ACCOUNT_PATTERN.match(code))
 
 
 def is_program_code(code: str) -> bool:
     """A well-formed program, kegiatan or sub kegiatan code."""
-    return bool(_PROGRAM.match(code))
+    return bool(PROGRAM_PATTERN.match(code))
+
+
+def is_sub_kegiatan_code(code: str) -> bool:
+    """A well-formed sub kegiatan code (six segments: `1.06.02.2.01.0001`)."""
+    return bool(SUB_KEGIATAN_PATTERN.match(code))
 
 
 class CodeCell(NamedTuple):
     """A code read from a cell, or the finding code saying why it could not be."""
 
     code: str | None
-    problem: str | None = None
+    problem: Code | None = None
 
 
 def read_account_cell(value: object) -> CodeCell:

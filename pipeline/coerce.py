@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import codes, money
-from pipeline.findings import Issue, issue
+from pipeline.findings import Code, Issue, issue
 from pipeline.layouts import Field
 from pipeline.money import MAX_SEN
 
@@ -27,7 +27,7 @@ class Cell(NamedTuple):
     """A typed cell value, or the finding code that explains why there is none."""
 
     value: object
-    problem: str | None = None
+    problem: Code | None = None
 
 
 MONTHS = {
@@ -225,7 +225,7 @@ def problem_issues(raw: pd.Series, problems: pd.Series, rows: pd.Series, field: 
     ]
 
 
-def message_for(code: str, field: Field, value: object) -> str:
+def message_for(code: Code, field: Field, value: object) -> str:
     """The Indonesian sentence for a cell that could not be read."""
     shown = f"'{value}'"
     messages = {

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.findings import Code
+
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 CHART_SUFFIXES = {".csv"}  # a chart of accounts may come as CSV; other CSV is named, unread
 OTHER_FORMATS = {
@@ -17,7 +19,7 @@ OTHER_FORMATS = {
 
 class Skipped(NamedTuple):
     path: str  # relative to the input folder
-    code: str  # file-skipped (a note) or file-other-format (a warning)
+    code: Code  # file-skipped (a note) or file-other-format (a warning)
     message: str
 
 

@@ -8,7 +8,7 @@ never raises: stages return their results together with a list of issues.
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+from typing import Literal, NamedTuple, TypeGuard, get_args
 
 
 class Severity(Enum):
@@ -19,11 +19,35 @@ class Severity(Enum):
     NOTE = "Catatan"
 
 
+# The fixed set of finding codes, as a type: a code that is not here (a typo) fails mypy.
+# `CATALOGUE` gives each its severity and title; docs/findings.md documents each
+# (tests/test_findings_catalogue.py keeps the three equal).
+Code = Literal[
+    "file-unreadable", "file-unrecognised", "file-duplicate", "file-skipped", "file-other-format",
+    "file-empty", "file-not-workbook", "file-damaged", "file-encrypted", "file-legacy",
+    "file-too-large", "file-xml-entities", "file-unsafe", "workbook-empty", "header-not-found",
+    "column-missing", "money-invalid", "cell-error", "money-rounded", "money-negative",
+    "realisasi-negative", "code-as-number", "code-malformed", "code-unknown", "code-missing",
+    "value-invalid", "year-other", "month-invalid", "identity-missing", "dpa-multiple",
+    "sub-kegiatan-missing", "sub-kegiatan-unknown", "subtotal-mismatch", "realisasi-orphan",
+    "realisasi-over-pagu", "lra-mismatch", "month-duplicate", "month-missing", "line-duplicate",
+    "date-future", "value-missing", "polarity-invalid", "pk-missing", "program-unknown",
+    "iku-without-program", "program-without-iku", "pk-budget-mismatch"
+]
+CODES: tuple[Code, ...] = get_args(Code)
+
+
+def is_code(text: str) -> TypeGuard[Code]:
+    """True when `text` is a catalogued finding code (for codes that arrive as text, such as
+    the `error` of a pandera check)."""
+    return text in CODES
+
+
 class Issue(NamedTuple):
     """One finding, with the exact place it comes from (`Anggaran!D17`)."""
 
     severity: Severity
-    code: str
+    code: Code
     message: str
     file: str = ""
     sheet: str = ""
@@ -37,8 +61,8 @@ class Issue(NamedTuple):
         return " › ".join(part for part in (self.file, place) if part)
 
 
-# The fixed set of finding codes, with their severity and a one-line title (Indonesian).
-CATALOGUE: dict[str, tuple[Severity, str]] = {
+# Each finding code with its severity and a one-line title (Indonesian).
+CATALOGUE: dict[Code, tuple[Severity, str]] = {
     "file-unreadable": (Severity.ERROR, "Berkas tidak dapat dibuka sebagai workbook Excel"),
     "file-unrecognised": (Severity.WARNING, "Workbook tanpa sheet yang dikenali"),
     "file-duplicate": (Severity.NOTE, "Salinan identik dari berkas lain; dilewati"),
@@ -90,7 +114,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
 }
 
 
-def issue(code: str, message: str, file: str = "", sheet: str = "", cell: str = "",
+def issue(code: Code, message: str, file: str = "", sheet: str = "", cell: str = "",
           value: object = "") -> Issue:
     """Build an `Issue` whose severity comes from the catalogue."""
     severity, _ = CATALOGUE[code]

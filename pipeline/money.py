@@ -13,6 +13,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from pipeline.findings import Code
+
 SEN_PER_RUPIAH = 100
 # No budget line reaches 10 trillion rupiah; beyond that a cell is a typo, and sums of
 # many such cells could leave int64.
@@ -31,7 +33,7 @@ class Money(NamedTuple):
     """A parsed cell: its amount in sen, or the reason it could not be read."""
 
     sen: int | None
-    problem: str | None = None  # finding code when the cell is not an exact amount
+    problem: Code | None = None  # finding code when the cell is not an exact amount
 
 
 BLANK = Money(None)

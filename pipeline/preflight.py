@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline import os_errors
+from pipeline.findings import Code
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -34,7 +35,7 @@ _ROOT_START = re.compile(rb"<[A-Za-z]")
 class Refusal(NamedTuple):
     """Why a file is not parsed: a finding code and a sentence for the officer."""
 
-    code: str
+    code: Code
     message: str
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.findings import Issue, issue
+from pipeline.findings import Code, Issue, issue
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class ParsedFile:
     roles: tuple[str, ...] = ()
 
     @classmethod
-    def failed(cls, path: str, digest: str, code: str, message: str) -> ParsedFile:
+    def failed(cls, path: str, digest: str, code: Code, message: str) -> ParsedFile:
         """A file that yields no table, only the one finding that says why."""
         return cls(path, digest, issues=(issue(code, message, path),))
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.findings import CATALOGUE, Issue, issue
+from pipeline.findings import Code, Issue, is_code, issue
 from pipeline.layouts import ALL_LAYOUTS
 from pipeline.money import format_rupiah
 from pipeline.tables import SheetTable
 from schemas import SCHEMAS
 
 # For a check on the whole row, the column whose cell the finding names.
-ROW_CHECK_COLUMN = {
+ROW_CHECK_COLUMN: dict[Code, str] = {
     "code-missing": "kode_rekening",
     "sub-kegiatan-missing": "kode_sub_kegiatan",
 }
@@ -38,13 +38,9 @@ def validate_table(table: SheetTable) -> list[Issue]:
 def _issues(table: SheetTable, failures: pd.DataFrame) -> list[Issue]:
     fields = {f.name: f for layout in ALL_LAYOUTS if layout.kind == table.kind
               for f in layout.fields}
-    found: dict[tuple[str, int, str], Issue] = {}
+    found: dict[tuple[Code, int, str], Issue] = {}
     for failure in failures.itertuples(index=False):
-        code = str(failure.check)
-        if code == "not_nullable":
-            code = "value-missing"
-        elif code not in CATALOGUE:
-            code = "value-invalid"  # a pandera built-in (dtype, range): still named
+        code = _code(str(failure.check))
         column = ROW_CHECK_COLUMN.get(code, str(failure.column))
         if failure.index is None or pd.isna(failure.index):
             continue
@@ -62,7 +58,15 @@ def _issues(table: SheetTable, failures: pd.DataFrame) -> list[Issue]:
     return list(found.values())
 
 
-def _message(code: str, label: str, value: object) -> str:
+def _code(check: str) -> Code:
+    """The finding code of a failed check: the schema's `error`, or for pandera's own checks
+    `value-missing` (not nullable) and `value-invalid` (dtype, range), still named."""
+    if check == "not_nullable":
+        return "value-missing"
+    return check if is_code(check) else "value-invalid"
+
+
+def _message(code: Code, label: str, value: object) -> str:
     shown = "" if pd.isna(value) else f" '{value}'"
     return {
         "money-negative": f"{label}{shown} negatif; pagu tidak boleh negatif.",

@@ -1,7 +1,8 @@
 """pandera schemas, one per input sheet, applied after the pipeline has typed each cell.
 
-Each check's `error` is a finding code of `pipeline.findings.CATALOGUE`; the pipeline
-turns every failure case into an `Issue` that names its cell (see `pipeline.validate`).
+Each check's `error` is a finding code (`pipeline.findings.Code`); the pipeline turns every
+failure case into an `Issue` that names its cell (see `pipeline.validate`). Code columns are
+checked with the patterns of `pipeline.codes`, never with patterns of their own.
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas.common import (
-    SUB_KEGIATAN_PATTERN,
     account_column,
     code_present_when_amount,
     money_column,
+    sub_kegiatan_column,
 )
 
 
@@ -22,10 +22,7 @@ def _sub_kegiatan_present(frame: pd.DataFrame) -> pd.Series:
 
 ANGGARAN = pa.DataFrameSchema(
     {
-        "kode_sub_kegiatan": pa.Column(
-            "string", nullable=True,
-            checks=pa.Check.str_matches(SUB_KEGIATAN_PATTERN, error="code-malformed"),
-        ),
+        "kode_sub_kegiatan": sub_kegiatan_column(),
         "kode_rekening": account_column(),
         "pagu_murni": money_column(),
         "pagu_perubahan": money_column(),

@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pandera.pandas as pa
 
-ACCOUNT_PATTERN = r"^\d(?:\.\d(?:\.\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)?)?$"
-SUB_KEGIATAN_PATTERN = r"^(?:\d|X)\.(?:\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$"
-PROGRAM_PATTERN = r"^(?:\d|X)\.(?:\d{2}|XX)\.\d{2}(?:\.\d\.\d{2}(?:\.\d{4})?)?$"
+from pipeline.codes import ACCOUNT_PATTERN, PROGRAM_PATTERN, SUB_KEGIATAN_PATTERN
+from pipeline.findings import Code
 
 
-def account_column() -> pa.Column:
+def _code_column(pattern: re.Pattern[str]) -> pa.Column:
+    """A code column checked with the pattern of `pipeline.codes`, never one of its own."""
     return pa.Column(
         "string", nullable=True,
-        checks=pa.Check.str_matches(ACCOUNT_PATTERN, error="code-malformed"),
+        checks=pa.Check.str_matches(pattern, error="code-malformed"),
     )
 
 
-def money_column(non_negative: bool = True, finding: str = "money-negative") -> pa.Column:
+def account_column() -> pa.Column:
+    """Kode rekening at any of its six levels."""
+    return _code_column(ACCOUNT_PATTERN)
+
+
+def program_column() -> pa.Column:
+    """Program, kegiatan or sub kegiatan code."""
+    return _code_column(PROGRAM_PATTERN)
+
+
+def sub_kegiatan_column() -> pa.Column:
+    """Sub kegiatan code: six segments only."""
+    return _code_column(SUB_KEGIATAN_PATTERN)
+
+
+def money_column(non_negative: bool = True, finding: Code = "money-negative") -> pa.Column:
     checks = [pa.Check.ge(0, error=finding)] if non_negative else []
     return pa.Column("Int64", nullable=True, checks=checks)
 

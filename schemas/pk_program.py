@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from schemas.common import PROGRAM_PATTERN, money_column
+from schemas.common import money_column, program_column
 
 PK_PROGRAM = pa.DataFrameSchema(
     {
-        "kode_program": pa.Column(
-            "string", nullable=True,
-            checks=pa.Check.str_matches(PROGRAM_PATTERN, error="code-malformed"),
-        ),
+        "kode_program": program_column(),
         "anggaran_pk": money_column(),
     },
     strict=False,

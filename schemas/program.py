@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from schemas.common import PROGRAM_PATTERN
+from schemas.common import program_column
 
 PROGRAM = pa.DataFrameSchema(
     {
-        "kode": pa.Column(
-            "string", nullable=True,
-            checks=pa.Check.str_matches(PROGRAM_PATTERN, error="code-malformed"),
-        ),
+        "kode": program_column(),
         "nomenklatur": pa.Column("string", nullable=True),
     },
     strict=False,

@@ -1,10 +1,10 @@
 """pipeline.codes: kode rekening and program codes as values.
 
 Covers level / parent / parents / is_ancestor / sort_key (segment boundaries: `5.1` is not
-an ancestor of `5.10`), the validators `is_account` and `is_program_code`, and reading
-code cells (`read_account_cell`, `read_program_cell`): text is normalised, a number is
-accepted only when it cannot be misread. Hypothesis checks the tree helpers on generated
-six-level codes.
+an ancestor of `5.10`), the validators `is_account`, `is_program_code` and
+`is_sub_kegiatan_code`, and reading code cells (`read_account_cell`, `read_program_cell`):
+text is normalised, a number is accepted only when it cannot be misread. Hypothesis checks
+the tree helpers on generated six-level codes.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pipeline.codes import (
     is_account,
     is_ancestor,
     is_program_code,
+    is_sub_kegiatan_code,
     level,
     parent,
     parents,
@@ -118,6 +119,15 @@ def test_is_program_code_accepts_program_kegiatan_sub_kegiatan(code: str) -> Non
 ])
 def test_is_program_code_rejects_other_shapes(code: str) -> None:
     assert not is_program_code(code)
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("1.06.02.2.01.0001", True), ("X.XX.01.2.01.0001", True),
+    ("1.06.02", False), ("1.06.02.2.01", False), ("1.06.02.2.01.001", False),
+    ("1.06.02.2.01.0001.1", False), ("5.1.02.01.01.0024", False), ("", False),
+])
+def test_is_sub_kegiatan_code_takes_six_segments_only(code: str, expected: bool) -> None:
+    assert is_sub_kegiatan_code(code) is expected
 
 
 # --- reading cells -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from pipeline.run import RunConfig, RunResult, run
 SEN = 100
 SP2D_HEADER = [*REALISASI_HEADER, "Nomor SP2D", "Tanggal"]  # G Nomor SP2D, H Tanggal
 TODAY = dt.date(2023, 12, 31)
+PLACE = ["file", "sheet", "cell", "value"]  # the fields of report.flatten(PLACE, ...)
 
 
 def run_folder(folder: Path, today: dt.date = TODAY) -> RunResult:
@@ -33,10 +34,6 @@ def run_folder(folder: Path, today: dt.date = TODAY) -> RunResult:
 
 def issues_of(result: RunResult, code: str) -> list[Issue]:
     return [found for found in result.report.issues if found.code == code]
-
-
-def places(result: RunResult, code: str) -> list[tuple[str, str, str, str]]:
-    return [(i.file, i.sheet, i.cell, str(i.value)) for i in issues_of(result, code)]
 
 
 def account(result: RunResult, code: str) -> LraRow:
@@ -70,8 +67,8 @@ def test_rows_of_another_year_summed_together_are_each_named_and_not_counted(
 
     result = run_folder(folder)
 
-    assert sorted(places(result, "year-other")) == [
-        ("real.xlsx", "Realisasi", cell, "2019") for cell in ("A3", "A4", "A6")]
+    assert sorted(result.report.flatten(PLACE, codes=["year-other"])) == [
+        ["real.xlsx", "Realisasi", cell, "2019"] for cell in ("A3", "A4", "A6")]
     assert {found.severity for found in issues_of(result, "year-other")} == {Severity.ERROR}
     assert (account(result, ATK).realisasi, account(result, "5").realisasi) == (
         100_000 * SEN, 105_000 * SEN)
@@ -93,8 +90,8 @@ def test_sp2d_row_pasted_twice_among_summed_rows_is_one_warning_and_both_count(
 
     result = run_folder(folder)
 
-    assert places(result, "line-duplicate") == [
-        ("real_03.xlsx", "Realisasi", "G4", "0012/SP2D/2023")]
+    assert result.report.flatten(PLACE, codes=["line-duplicate"]) == [
+        ["real_03.xlsx", "Realisasi", "G4", "0012/SP2D/2023"]]
     [duplicate] = issues_of(result, "line-duplicate")
     assert (duplicate.severity, "Rp 40.000" in duplicate.message) == (Severity.WARNING, True)
     assert account(result, ATK).realisasi == 185_000 * SEN  # all five rows, the repeat too
@@ -114,9 +111,9 @@ def test_implausible_dates_among_summed_rows_name_their_own_rows(tmp_path: Path)
 
     result = run_folder(folder, today=dt.date(2023, 6, 30))
 
-    assert sorted(places(result, "date-future")) == [
-        ("real.xlsx", "Realisasi", "H3", "15-07-2023"),
-        ("real.xlsx", "Realisasi", "H6", "31-12-2022"),
+    assert sorted(result.report.flatten(PLACE, codes=["date-future"])) == [
+        ["real.xlsx", "Realisasi", "H3", "15-07-2023"],
+        ["real.xlsx", "Realisasi", "H6", "31-12-2022"],
     ]
     messages = {found.cell: found.message for found in issues_of(result, "date-future")}
     assert "setelah hari ini (30-06-2023)" in messages["H3"]
@@ -166,7 +163,8 @@ def test_orphan_realisasi_summed_from_three_rows_says_three_rows(tmp_path: Path)
 
     result = run_folder(folder)
 
-    assert places(result, "realisasi-orphan") == [("real.xlsx", "Realisasi", "D3", ATK)]
+    assert result.report.flatten(PLACE, codes=["realisasi-orphan"]) == [
+        ["real.xlsx", "Realisasi", "D3", ATK]]
     assert "Rp 57.000 (3 baris)" in issues_of(result, "realisasi-orphan")[0].message
     assert [line for line in result.report.reconciliation if line.jenis.endswith("tanpa DPA")] == [
         Reconciliation("Realisasi tanpa DPA", f"{SUB2} / {ATK}", "3 baris", None, 57_000 * SEN,
@@ -198,7 +196,8 @@ def test_conservation_rows_read_and_file_summary_count_excel_rows(tmp_path: Path
         153_000 * SEN, 153_000 * SEN, "semua berkas realisasi")
     assert result.rows_read == 9
     assert [item.rows for item in result.report.files if item.path == "real.xlsx"] == [9]
-    assert places(result, "money-invalid") == [("real.xlsx", "Realisasi", "F9", "15.000.00")]
+    assert result.report.flatten(PLACE, codes=["money-invalid"]) == [
+        ["real.xlsx", "Realisasi", "F9", "15.000.00"]]
     assert issues_of(result, "subtotal-mismatch") == []  # 10.000 + 20.000 + 30.000
     assert (account(result, ATK).realisasi, account(result, ATK).realisasi_lalu) == (
         60_000 * SEN, 90_000 * SEN)

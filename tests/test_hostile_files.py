@@ -63,15 +63,21 @@ from hostile_files import (
 from python_calamine import CalamineWorkbook
 
 from pipeline.findings import Issue, Severity
-from pipeline.isolation import Limits, LocalPool
+from pipeline.isolation import NO_MEMORY_LIMIT, Limits, LocalPool
 from pipeline.reading import read_all
 from pipeline.run import RunConfig, RunResult, run
 
 SEN = 100
 REPORT = "LAKIP_2023_dinas-contoh.xlsx"
-SECONDS, MEMORY_KIB = 60, 2 << 20  # the budget of one run: 60 s, 2 GiB
-PROGRESS = re.compile(r"\[\d+/\d+\] .+: \d+ baris \(total \d+\)")
+PLACE = ["code", "file", "sheet", "cell", "value"]  # the fields of report.flatten(PLACE, ...)
+MEMORY_KIB = 2 << 20  # the memory budget of one run: 2 GiB (time is the benchmark's job)
+PROGRESS = re.compile(r"\[\d+/\d+\] .+: (\d+ baris .+|tidak ada tabel yang dibaca)"
+                      f"|{re.escape(NO_MEMORY_LIMIT)}")
 DRAFT = re.compile(rf"DRAFT: \d+ kesalahan data; lihat sheet Validasi di {REPORT}\.")
+# The findings the terminal lists after its summary (`pipeline.console`).
+FINDINGS = re.compile(r"(Kesalahan yang harus diperbaiki|Peringatan) \(\d+\):"
+                      r"|Peringatan: \d+ \(lihat sheet Validasi\)"
+                      r"|  \S.*: \S.*|  dan \d+ lainnya \(lihat sheet Validasi\)")
 NATIVE_CRASH = ("memory allocation", "panicked", "stack backtrace", "Aborted", "core dumped",
                 "Segmentation", "fatal runtime error", "Traceback")
 
@@ -185,12 +191,14 @@ def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[CliRun
 
 
 def assert_survived(done: CliRun, report: Path, exit_code: int) -> None:
-    """The run ended in time and memory, wrote its report, printed only progress."""
+    """The run ended within its memory, wrote its report, printed only progress and the
+    findings (never a native crash report or a traceback)."""
     assert done.code == exit_code, done.stderr
-    assert done.seconds < SECONDS and done.max_rss_kib < MEMORY_KIB, done
+    assert done.max_rss_kib < MEMORY_KIB, done
     assert "Traceback" not in done.stderr + done.stdout
     noise = [line for line in done.stderr.splitlines()
-             if not (PROGRESS.fullmatch(line) or DRAFT.fullmatch(line))]
+             if not (PROGRESS.fullmatch(line) or DRAFT.fullmatch(line)
+                     or FINDINGS.fullmatch(line))]
     assert noise == []
     assert report.is_file()
     assert lra_realisasi(report, ATK) == 100_000  # the valid realisasi is still counted
@@ -208,7 +216,7 @@ WORKING_RUNS = sorted(name for name in RUNS if name != "undecodable-entries")
 
 
 @pytest.mark.parametrize("run_name", WORKING_RUNS)
-def test_run_survives_its_files_within_60_s_and_2_gib(
+def test_run_survives_its_files_within_2_gib(
         cli_runs: dict[str, tuple[CliRun, Path]], run_name: str) -> None:
     done, report = cli_runs[run_name]
     assert_survived(done, report, 0 if run_name in CLEAN_RUNS else 1)
@@ -284,10 +292,6 @@ def test_giant_file_does_not_stall_the_run(tmp_path: Path) -> None:
 
 def issues_of(result: RunResult, *codes: str) -> list[Issue]:
     return [found for found in result.report.issues if found.code in codes]
-
-
-def places(result: RunResult, *codes: str) -> list[tuple[str, str, str, str, str]]:
-    return [(i.code, i.file, i.sheet, i.cell, i.value) for i in issues_of(result, *codes)]
 
 
 def account(result: RunResult, code: str) -> tuple[int, int]:
@@ -500,8 +504,8 @@ def test_dpa_line_repeated_exactly_is_a_warning_and_both_are_counted(tmp_path: P
 
     result = run_folder(source)
 
-    assert places(result, "line-duplicate") == [
-        ("line-duplicate", "dpa.xlsx", "Anggaran", "B3", ATK)]
+    assert result.report.flatten(PLACE, codes=["line-duplicate"]) == [
+        ["line-duplicate", "dpa.xlsx", "Anggaran", "B3", ATK]]
     assert issues_of(result, "line-duplicate")[0].severity is Severity.WARNING
     assert account(result, ATK)[0] == 3_000_000 * SEN
 
@@ -519,8 +523,8 @@ def test_sp2d_row_repeated_is_a_warning_and_both_are_counted(tmp_path: Path) -> 
 
     result = run_folder(source)
 
-    assert places(result, "line-duplicate") == [
-        ("line-duplicate", "real_03.xlsx", "Realisasi", "G3", "0012/SP2D/2023")]
+    assert result.report.flatten(PLACE, codes=["line-duplicate"]) == [
+        ["line-duplicate", "real_03.xlsx", "Realisasi", "G3", "0012/SP2D/2023"]]
     assert account(result, ATK)[1] == 125_000 * SEN
 
 
@@ -536,9 +540,9 @@ def test_dates_after_today_or_outside_the_row_year_are_warnings(tmp_path: Path) 
 
     result = run_folder(source, today=dt.date(2023, 6, 30))
 
-    assert places(result, "date-future") == [
-        ("date-future", "real.xlsx", "Realisasi", "H3", "15-07-2023"),
-        ("date-future", "real.xlsx", "Realisasi", "H4", "31-12-2022"),
+    assert result.report.flatten(PLACE, codes=["date-future"]) == [
+        ["date-future", "real.xlsx", "Realisasi", "H3", "15-07-2023"],
+        ["date-future", "real.xlsx", "Realisasi", "H4", "31-12-2022"],
     ]
     assert {found.severity for found in issues_of(result, "date-future")} == {Severity.WARNING}
     assert account(result, ATK)[1] == 100_000 * SEN  # still counted
@@ -557,8 +561,8 @@ def test_wordy_or_formula_like_amount_is_money_invalid_with_its_cell(
 
     result = run_folder(source)
 
-    assert places(result, "money-invalid") == [
-        ("money-invalid", "real.xlsx", "Realisasi", "F3", text)]
+    assert result.report.flatten(PLACE, codes=["money-invalid"]) == [
+        ["money-invalid", "real.xlsx", "Realisasi", "F3", text]]
     assert account(result, ATK)[1] == 100_000 * SEN
     konservasi = result.report.reconciliation[-1]
     assert (konservasi.dinyatakan, konservasi.dihitung) == (100_000 * SEN, 100_000 * SEN)
@@ -597,7 +601,7 @@ def test_amount_too_large_is_a_cell_finding_and_the_other_rows_count(
     result = run_folder(source)
 
     assert issues_of(result, "file-unsafe") == []
-    assert [(i.file, i.cell) for i in issues_of(result, "money-invalid")] == [("real.xlsx", "F3")]
+    assert result.report.flatten(["file", "cell"], codes=["money-invalid"]) == [["real.xlsx", "F3"]]
     assert account(result, ATK)[1] == 100_000 * SEN
 
 

@@ -121,9 +121,10 @@ def lra_total(result: RunResult) -> int:
 
 def named_rows(result: RunResult) -> set[tuple[str, int]]:
     """(file, Excel row) of every realisasi row a rejecting finding names by its cell."""
-    return {(found.file, int(found.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
-            for found in result.report.issues
-            if found.code in REJECTING and found.sheet == "Realisasi" and found.cell}
+    return {(file, int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+            for file, sheet, cell in result.report.flatten(["file", "sheet", "cell"],
+                                                           codes=REJECTING)
+            if sheet == "Realisasi" and cell}
 
 
 @settings(max_examples=20, deadline=None, database=None,
@@ -151,8 +152,8 @@ def test_every_readable_rupiah_is_in_the_lra_or_in_a_named_rejection(
     assert {place for place, row in rows.items() if not row.counted or row.sen is None} <= named
     assert named <= {place for place, row in rows.items() if not row.counted or row.sen is None}
     assert sum(rows[place].sen or 0 for place in named) == rejected
-    assert all(found.severity is Severity.ERROR for found in result.report.issues
-               if found.code in REJECTING)
+    assert all(row == [Severity.ERROR]
+               for row in result.report.flatten(["severity"], codes=REJECTING))
     konservasi = result.report.reconciliation[-1]
     assert konservasi.jenis == "Konservasi"
     assert (konservasi.dinyatakan, konservasi.dihitung) == (readable, counted + rejected)

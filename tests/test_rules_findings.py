@@ -29,7 +29,7 @@ from pipeline.lra import LraRow
 from pipeline.run import NothingToReport, RunConfig, RunResult, run
 
 SEN = 100
-Place = tuple[str, str, str, str, str]  # code, file, sheet, cell, value
+PLACE = ["code", "file", "sheet", "cell", "value"]  # the fields of report.flatten(PLACE, ...)
 
 
 def run_folder(folder: Path) -> RunResult:
@@ -43,10 +43,6 @@ def findings(result: RunResult) -> list[Issue]:
 
 def issues_of(result: RunResult, *codes: str) -> list[Issue]:
     return [found for found in result.report.issues if found.code in codes]
-
-
-def places(result: RunResult, *codes: str) -> list[Place]:
-    return [(i.code, i.file, i.sheet, i.cell, i.value) for i in issues_of(result, *codes)]
 
 
 def account(result: RunResult, code: str) -> LraRow | None:
@@ -109,8 +105,8 @@ def test_ambiguous_money_is_an_error_with_its_cell_and_the_row_is_not_counted(
 
     result = run_folder(folder)
 
-    assert places(result, "money-invalid") == [
-        ("money-invalid", "real.xlsx", "Realisasi", "F3", text)]
+    assert result.report.flatten(PLACE, codes=["money-invalid"]) == [
+        ["money-invalid", "real.xlsx", "Realisasi", "F3", text]]
     assert issues_of(result, "money-invalid")[0].severity is Severity.ERROR
     assert realisasi_of(result, CETAK) == 0
     assert realisasi_of(result, "5") == 100_000 * SEN
@@ -149,9 +145,9 @@ def test_code_typed_as_number_and_malformed_code_are_errors_and_not_counted(
 
     result = run_folder(folder)
 
-    assert places(result, "code-as-number", "code-malformed") == [
-        ("code-as-number", "real.xlsx", "Realisasi", "D3", "5.10201"),
-        ("code-malformed", "real.xlsx", "Realisasi", "D4", "5.1.2.1"),
+    assert result.report.flatten(PLACE, codes=["code-as-number", "code-malformed"]) == [
+        ["code-as-number", "real.xlsx", "Realisasi", "D3", "5.10201"],
+        ["code-malformed", "real.xlsx", "Realisasi", "D4", "5.1.2.1"],
     ]
     assert {i.severity for i in issues_of(result, "code-as-number", "code-malformed")} == {
         Severity.ERROR}
@@ -188,9 +184,9 @@ def test_code_in_no_chart_is_a_warning_per_file_and_still_counted(tmp_path: Path
 
     result = run_folder(folder)
 
-    assert places(result, "code-unknown") == [
-        ("code-unknown", "dpa.xlsx", "Anggaran", "B3", unknown),
-        ("code-unknown", "real.xlsx", "Realisasi", "D3", unknown),
+    assert result.report.flatten(PLACE, codes=["code-unknown"]) == [
+        ["code-unknown", "dpa.xlsx", "Anggaran", "B3", unknown],
+        ["code-unknown", "real.xlsx", "Realisasi", "D3", unknown],
     ]
     assert {i.severity for i in issues_of(result, "code-unknown")} == {Severity.WARNING}
     line = account(result, unknown)
@@ -215,9 +211,9 @@ def test_row_with_amount_but_no_kode_rekening_is_an_error(tmp_path: Path) -> Non
 
     result = run_folder(folder)
 
-    assert places(result, "code-missing") == [
-        ("code-missing", "dpa.xlsx", "Anggaran", "B3", ""),
-        ("code-missing", "real.xlsx", "Realisasi", "D3", ""),
+    assert result.report.flatten(PLACE, codes=["code-missing"]) == [
+        ["code-missing", "dpa.xlsx", "Anggaran", "B3", ""],
+        ["code-missing", "real.xlsx", "Realisasi", "D3", ""],
     ]
     assert {i.severity for i in issues_of(result, "code-missing")} == {Severity.ERROR}
     assert (account(result, "5").anggaran, account(result, "5").realisasi) == (
@@ -234,8 +230,8 @@ def test_row_with_only_an_amount_is_an_error_not_a_crash(tmp_path: Path) -> None
 
     result = run_folder(folder)
 
-    assert places(result, "code-missing") == [
-        ("code-missing", "real.xlsx", "Realisasi", "D3", "")]
+    assert result.report.flatten(PLACE, codes=["code-missing"]) == [
+        ["code-missing", "real.xlsx", "Realisasi", "D3", ""]]
     assert realisasi_of(result, "5") == 100_000 * SEN
 
 
@@ -255,8 +251,8 @@ def test_year_other_than_the_dpa_year_or_the_one_before_is_an_error(
 
     result = run_folder(folder)
 
-    assert places(result, "year-other") == [
-        ("year-other", "real.xlsx", "Realisasi", "A3", str(year))]
+    assert result.report.flatten(PLACE, codes=["year-other"]) == [
+        ["year-other", "real.xlsx", "Realisasi", "A3", str(year)]]
     assert issues_of(result, "year-other")[0].severity is Severity.ERROR
     assert (account(result, "5").realisasi, account(result, "5").realisasi_lalu) == (
         100_000 * SEN, 20_000 * SEN)
@@ -281,10 +277,11 @@ def test_header_under_title_rows_shifts_the_cells_and_aliases_are_recognised(
 
     result = run_folder(folder)
 
-    assert sorted(places(result, "code-malformed", "money-invalid", "code-as-number")) == [
-        ("code-as-number", "real.xlsx", "Realisasi", "A7", "5.10201"),
-        ("code-malformed", "dpa.xlsx", "Anggaran", "B6", "5.1.2.1"),
-        ("money-invalid", "real.xlsx", "Realisasi", "B6", "15.000.00"),
+    malformed = ["code-malformed", "money-invalid", "code-as-number"]
+    assert sorted(result.report.flatten(PLACE, codes=malformed)) == [
+        ["code-as-number", "real.xlsx", "Realisasi", "A7", "5.10201"],
+        ["code-malformed", "dpa.xlsx", "Anggaran", "B6", "5.1.2.1"],
+        ["money-invalid", "real.xlsx", "Realisasi", "B6", "15.000.00"],
     ]
     assert (account(result, "5").anggaran, account(result, "5").realisasi) == (
         1_000_000 * SEN, 100_000 * SEN)
@@ -302,8 +299,8 @@ def test_table_starting_below_empty_rows_and_right_of_empty_columns_keeps_excel_
 
     result = run_folder(folder)
 
-    assert places(result, "money-invalid") == [
-        ("money-invalid", "real.xlsx", "Realisasi", "G6", "15.000.00")]
+    assert result.report.flatten(PLACE, codes=["money-invalid"]) == [
+        ["money-invalid", "real.xlsx", "Realisasi", "G6", "15.000.00"]]
     assert realisasi_of(result, "5") == 100_000 * SEN
 
 
@@ -318,8 +315,8 @@ def test_missing_required_column_is_an_error_naming_the_header_row(tmp_path: Pat
 
     result = run_folder(folder)
 
-    assert places(result, "column-missing") == [
-        ("column-missing", "real.xlsx", "Realisasi", "A3", "")]
+    assert result.report.flatten(PLACE, codes=["column-missing"]) == [
+        ["column-missing", "real.xlsx", "Realisasi", "A3", ""]]
     [found] = issues_of(result, "column-missing")
     assert found.severity is Severity.ERROR and "Realisasi" in found.message
     assert realisasi_of(result, "5") == 0
@@ -338,8 +335,8 @@ def test_sheet_whose_header_cannot_be_found_is_an_error(
 
     result = run_folder(folder)
 
-    assert places(result, "header-not-found") == [
-        ("header-not-found", "real.xlsx", "Realisasi", "A1", "")]
+    assert result.report.flatten(PLACE, codes=["header-not-found"]) == [
+        ["header-not-found", "real.xlsx", "Realisasi", "A1", ""]]
     assert issues_of(result, "header-not-found")[0].severity is Severity.ERROR
     assert realisasi_of(result, "5") == 0
 
@@ -358,9 +355,9 @@ def test_unrecognised_and_unreadable_files_are_named_and_the_run_goes_on(
 
     result = run_folder(folder)
 
-    assert places(result, "file-unrecognised", "file-not-workbook") == [
-        ("file-unrecognised", "lampiran/catatan.xlsx", "", "", ""),
-        ("file-not-workbook", "rusak.xlsx", "", "", ""),
+    assert result.report.flatten(PLACE, codes=["file-unrecognised", "file-not-workbook"]) == [
+        ["file-unrecognised", "lampiran/catatan.xlsx", "", "", ""],
+        ["file-not-workbook", "rusak.xlsx", "", "", ""],
     ]
     assert [i.severity for i in issues_of(result, "file-unrecognised", "file-not-workbook")] == [
         Severity.WARNING, Severity.ERROR]
@@ -385,9 +382,9 @@ def test_negative_pagu_is_an_error(tmp_path: Path) -> None:
 
     result = run_folder(folder)
 
-    assert places(result, "money-negative") == [
-        ("money-negative", "dpa.xlsx", "Anggaran", "D3", "(500.000)"),
-        ("money-negative", "dpa.xlsx", "Anggaran", "E4", "(50.000)"),
+    assert result.report.flatten(PLACE, codes=["money-negative"]) == [
+        ["money-negative", "dpa.xlsx", "Anggaran", "D3", "(500.000)"],
+        ["money-negative", "dpa.xlsx", "Anggaran", "E4", "(50.000)"],
     ]
     assert {i.severity for i in issues_of(result, "money-negative")} == {Severity.ERROR}
 
@@ -403,9 +400,9 @@ def test_negative_realisasi_is_a_warning_and_still_counted(tmp_path: Path) -> No
 
     result = run_folder(folder)
 
-    assert places(result, "realisasi-negative") == [
-        ("realisasi-negative", "real.xlsx", "Realisasi", "F3", "(20.000)"),
-        ("realisasi-negative", "real.xlsx", "Realisasi", "F4", "(5.000)"),
+    assert result.report.flatten(PLACE, codes=["realisasi-negative"]) == [
+        ["realisasi-negative", "real.xlsx", "Realisasi", "F3", "(20.000)"],
+        ["realisasi-negative", "real.xlsx", "Realisasi", "F4", "(5.000)"],
     ]
     assert {i.severity for i in issues_of(result, "realisasi-negative")} == {Severity.WARNING}
     assert (realisasi_of(result, ATK), realisasi_of(result, CETAK)) == (

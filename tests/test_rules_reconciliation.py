@@ -24,6 +24,7 @@ from pipeline.run import RunConfig, RunResult, run
 
 SEN = 100
 LRA_HEADER = ["Kode Rekening", "Uraian", "Anggaran", "Realisasi 2023", "Realisasi 2022"]
+PLACE = ["severity", "file", "sheet", "cell", "value"]  # the fields of report.flatten(PLACE, ...)
 
 
 def run_folder(folder: Path) -> RunResult:
@@ -37,11 +38,6 @@ def findings(result: RunResult) -> list[Issue]:
 
 def issues_of(result: RunResult, code: str) -> list[Issue]:
     return [found for found in result.report.issues if found.code == code]
-
-
-def where(result: RunResult, code: str) -> list[tuple[Severity, str, str, str, str]]:
-    """Severity, file, sheet, cell and value of every finding with this code."""
-    return [(i.severity, i.file, i.sheet, i.cell, i.value) for i in issues_of(result, code)]
 
 
 def rows_of(result: RunResult, jenis: str) -> list[Reconciliation]:
@@ -109,8 +105,8 @@ def test_dpa_declared_subtotal_differing_from_its_leaves_is_one_error_with_its_c
     result = run_folder(folder)
 
     computed = 1_500_000 if column == "Pagu Murni" else 1_400_000
-    assert where(result, "subtotal-mismatch") == [
-        (Severity.ERROR, "dpa.xlsx", "Anggaran", cell, f"{declared:,}".replace(",", "."))]
+    assert result.report.flatten(PLACE, codes=["subtotal-mismatch"]) == [
+        [Severity.ERROR, "dpa.xlsx", "Anggaran", cell, f"{declared:,}".replace(",", ".")]]
     assert rows_of(result, "Subtotal DPA") == [
         Reconciliation("Subtotal DPA", code, f"{column}, sub kegiatan {SUB}", declared * SEN,
                        computed * SEN, f"dpa.xlsx › Anggaran!{cell}")]
@@ -160,8 +156,8 @@ def test_realisasi_subtotal_differing_from_its_month_is_one_error_with_its_cell(
 
     result = run_folder(folder)
 
-    assert where(result, "subtotal-mismatch") == [
-        (Severity.ERROR, "real.xlsx", "Realisasi", "F2", "350.000")]
+    assert result.report.flatten(PLACE, codes=["subtotal-mismatch"]) == [
+        [Severity.ERROR, "real.xlsx", "Realisasi", "F2", "350.000"]]
     assert rows_of(result, "Subtotal Realisasi") == [
         Reconciliation("Subtotal Realisasi", "5.1.02", f"Realisasi, sub kegiatan {SUB}",
                        350_000 * SEN, 300_000 * SEN, "real.xlsx › Realisasi!F2")]
@@ -186,8 +182,8 @@ def test_realisasi_without_dpa_line_is_an_orphan_error_and_still_counted(tmp_pat
 
     result = run_folder(folder)
 
-    assert where(result, "realisasi-orphan") == [
-        (Severity.ERROR, "real.xlsx", "Realisasi", "D3", ATK)]
+    assert result.report.flatten(PLACE, codes=["realisasi-orphan"]) == [
+        [Severity.ERROR, "real.xlsx", "Realisasi", "D3", ATK]]
     assert rows_of(result, "Realisasi tanpa DPA") == [
         Reconciliation("Realisasi tanpa DPA", f"{SUB2} / {ATK}", "2 baris", None, 50_000 * SEN,
                        "real.xlsx › Realisasi!D3")]
@@ -214,8 +210,8 @@ def test_realisasi_above_pagu_is_a_warning_and_at_pagu_is_none(tmp_path: Path) -
 
     result = run_folder(folder)
 
-    assert where(result, "realisasi-over-pagu") == [
-        (Severity.WARNING, "dpa.xlsx", "Anggaran", "E2", "900.000")]
+    assert result.report.flatten(PLACE, codes=["realisasi-over-pagu"]) == [
+        [Severity.WARNING, "dpa.xlsx", "Anggaran", "E2", "900.000"]]
     assert rows_of(result, "Realisasi melebihi pagu") == [
         Reconciliation("Realisasi melebihi pagu", f"{SUB} / {ATK}", "", 900_000 * SEN,
                        900_001 * SEN, "dpa.xlsx › Anggaran!E2")]
@@ -230,8 +226,8 @@ def test_over_pagu_names_the_pagu_murni_cell_when_there_is_no_pagu_perubahan_col
 
     result = run_folder(folder)
 
-    assert where(result, "realisasi-over-pagu") == [
-        (Severity.WARNING, "dpa.xlsx", "Anggaran", "D2", "100.000")]
+    assert result.report.flatten(PLACE, codes=["realisasi-over-pagu"]) == [
+        [Severity.WARNING, "dpa.xlsx", "Anggaran", "D2", "100.000"]]
 
 
 # 5. External LRA from the accounting system ------------------------------------------------
@@ -307,7 +303,8 @@ def test_external_lra_missing_a_computed_line_is_a_warning(tmp_path: Path) -> No
     result = run_folder(folder)
 
     assert issues_of(result, "subtotal-mismatch") == []
-    assert where(result, "lra-mismatch") == [(Severity.WARNING, "lra.xlsx", "LRA", "", "")] * 3
+    assert result.report.flatten(PLACE, codes=["lra-mismatch"]) == [
+        [Severity.WARNING, "lra.xlsx", "LRA", "", ""]] * 3
     assert rows_of(result, "LRA sistem vs dihitung") == [
         Reconciliation("LRA sistem vs dihitung", "5.1.02.01", "Anggaran", None,
                        1_400_000 * SEN, "lra.xlsx"),
@@ -325,13 +322,13 @@ def test_external_lra_own_wrong_subtotal_is_a_subtotal_mismatch(tmp_path: Path) 
 
     result = run_folder(folder)
 
-    assert where(result, "subtotal-mismatch") == [
-        (Severity.ERROR, "lra.xlsx", "LRA", "C2", "1.500.000")]
+    assert result.report.flatten(PLACE, codes=["subtotal-mismatch"]) == [
+        [Severity.ERROR, "lra.xlsx", "LRA", "C2", "1.500.000"]]
     assert rows_of(result, "Subtotal LRA sistem") == [
         Reconciliation("Subtotal LRA sistem", "5", "Anggaran", 1_500_000 * SEN,
                        1_400_000 * SEN, "lra.xlsx › LRA!C2")]
-    assert where(result, "lra-mismatch") == [
-        (Severity.WARNING, "lra.xlsx", "LRA", "C2", "1.500.000")]
+    assert result.report.flatten(PLACE, codes=["lra-mismatch"]) == [
+        [Severity.WARNING, "lra.xlsx", "LRA", "C2", "1.500.000"]]
 
 
 # 6. The same month from two files ---------------------------------------------------------
@@ -388,8 +385,8 @@ def test_identical_copy_of_a_file_is_skipped_with_a_note(tmp_path: Path) -> None
 
     result = run_folder(folder)
 
-    assert where(result, "file-duplicate") == [
-        (Severity.NOTE, "salinan/real_01 (1).xlsx", "", "", "")]
+    assert result.report.flatten(PLACE, codes=["file-duplicate"]) == [
+        [Severity.NOTE, "salinan/real_01 (1).xlsx", "", "", ""]]
     assert "real_01.xlsx" in issues_of(result, "file-duplicate")[0].message
     assert issues_of(result, "month-duplicate") == []
     assert account(result, "5").realisasi == 100_000 * SEN
@@ -410,7 +407,8 @@ def test_months_missing_between_first_and_last_are_warnings(tmp_path: Path) -> N
 
     result = run_folder(folder)
 
-    assert where(result, "month-missing") == [(Severity.WARNING, "", "", "", "")] * 2
+    assert result.report.flatten(PLACE, codes=["month-missing"]) == [
+        [Severity.WARNING, "", "", "", ""]] * 2
     assert ["Maret 2023" in i.message for i in issues_of(result, "month-missing")] == [True, False]
     assert ["April 2023" in i.message for i in issues_of(result, "month-missing")] == [False, True]
     assert rows_of(result, "Bulan hilang") == [

@@ -44,17 +44,16 @@ def seed_export_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[RunResult
 
 def test_the_typo_is_an_error_naming_its_cell(seed_export_run) -> None:
     result, rows = seed_export_run
-    found = [(i.code, i.file, i.sheet, i.cell, i.value) for i in result.report.issues
-             if i.code == "money-invalid"]
-    assert found == [("money-invalid", "lra_sipd_2023.xlsx", "LRA",
-                      f"D{rows['5.1.02.04.01.0005']}", TYPO)]
+    found = result.report.flatten(["code", "file", "sheet", "cell", "value"],
+                                  codes=["money-invalid"])
+    assert found == [["money-invalid", "lra_sipd_2023.xlsx", "LRA",
+                      f"D{rows['5.1.02.04.01.0005']}", TYPO]]
 
 
 def test_the_subtotal_it_breaks_is_listed(seed_export_run) -> None:
     result, rows = seed_export_run
-    mismatches = [(i.code, i.cell, i.value) for i in result.report.issues
-                  if i.code == "subtotal-mismatch"]
-    assert mismatches == [("subtotal-mismatch", f"D{rows['5.1.02.04.01']}", "659.763.313")]
+    mismatches = result.report.flatten(["code", "cell", "value"], codes=["subtotal-mismatch"])
+    assert mismatches == [["subtotal-mismatch", f"D{rows['5.1.02.04.01']}", "659.763.313"]]
     line = next(r for r in result.report.reconciliation if r.jenis == "Subtotal LRA sistem")
     assert (line.kode, line.dinyatakan, line.dihitung) == ("5.1.02.04.01", 65_976_331_300,
                                                            64_476_331_300)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
-from pipeline.findings import Issue, Severity, count
+from pipeline.findings import Code, Issue, Severity, count
 from pipeline.lra import LraRow
 from pipeline.pk import Pk
 from pipeline.programs import MonthlyRow
 from pipeline.reconcile import Reconciliation
+
+IssueField = Literal["severity", "code", "message", "file", "sheet", "cell", "value"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,20 @@ class Report:
     pagu_murni: int = 0  # total of belanja, in sen
     pk: Pk = field(default_factory=Pk)
     program_names: dict[str, str] = field(default_factory=dict)
+
+    def flatten(self, fields: Sequence[IssueField], *, codes: Collection[Code] | None = None
+                ) -> list[list[Severity | str]]:
+        """Every finding as a list of the named `Issue` fields, in the report's order, as
+        frictionless' `report.flatten`: `flatten(["code", "file", "sheet", "cell"])` →
+        `[["money-invalid", "real.xlsx", "Realisasi", "F3"], ...]`. With `codes`, only the
+        findings of those codes."""
+        unknown = [name for name in fields if name not in Issue._fields]
+        if unknown or isinstance(fields, str):
+            raise ValueError(f"not a list of Issue fields: {fields!r}")
+        if isinstance(codes, str):
+            raise ValueError(f"codes must be a collection of codes, not {codes!r}")
+        return [[getattr(found, name) for name in fields] for found in self.issues
+                if codes is None or found.code in codes]
 
     @property
     def errors(self) -> int:

@@ -32,6 +32,9 @@ _KEGIATAN_TAIL = r"\.\d\.\d{2}"
 _SUB_KEGIATAN_TAIL = r"\.\d{4}"
 PROGRAM_PATTERN = re.compile(rf"^{_PROGRAM_HEAD}(?:{_KEGIATAN_TAIL}(?:{_SUB_KEGIATAN_TAIL})?)?$")
 SUB_KEGIATAN_PATTERN = re.compile(rf"^{_PROGRAM_HEAD}{_KEGIATAN_TAIL}{_SUB_KEGIATAN_TAIL}$")
+# Above a program: urusan `1` and bidang urusan `1.06` (`X`, `X.XX` for Penunjang), the
+# structure rows that SIPD prints in a program list.
+_STRUCTURE_PATTERN = re.compile(r"^(?:\d|X)(?:\.(?:\d{2}|XX))?$")
 _UNAMBIGUOUS_NUMBER = re.compile(r"^\d(?:\.\d)?$")
 _NOISE = re.compile(r"[\s\u00a0]+")
 
@@ -116,6 +119,18 @@ def read_account_cell(value: object) -> CodeCell:
             return CodeCell(text)
         return CodeCell(None, "code-as-number")
     return _read_text(value, is_account)
+
+
+def is_structure_cell(value: object) -> bool:
+    """An urusan or bidang urusan code (`1`, `1.06`) in a program list: structure above the
+    programs, not a malformed program code. A number counts only where it cannot be misread
+    (`1`, `1.06`; never `1.1`, which may have been `1.10`)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return 0 <= value <= 9
+    text = repr(value) if isinstance(value, float) else str(value)
+    return bool(_STRUCTURE_PATTERN.match(_NOISE.sub("", text).strip(".").upper()))
 
 
 def read_program_cell(value: object) -> CodeCell:

@@ -28,6 +28,7 @@ from pipeline.layouts import (
     IDENTITAS_FIELDS,
     IDENTITAS_SHEET,
     PK_LAYOUTS,
+    PROGRAM,
     REALISASI,
     SASARAN,
     TABLE_LAYOUTS,
@@ -114,6 +115,8 @@ def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | Non
         return None, [issue("column-missing", message, file, grid.sheet, f"A{row}")]
 
     raw = raw_table(grid, header)
+    if layout is PROGRAM:  # SIPD prints urusan and bidang rows above the programs
+        raw = raw[~raw["kode"].map(codes.is_structure_cell)].reset_index(drop=True)
     columns = letters(grid, header)
     frame = pd.DataFrame({"row": raw["row"].astype("int64")})
     issues: list[Issue] = []

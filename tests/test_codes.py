@@ -19,6 +19,7 @@ from pipeline.codes import (
     is_account,
     is_ancestor,
     is_program_code,
+    is_structure_cell,
     is_sub_kegiatan_code,
     level,
     parent,
@@ -247,3 +248,12 @@ def test_sort_key_orders_parents_first_and_numerically(leaves: list[str]) -> Non
             assert position[ancestor] < position[code]
     # oracle: integers per segment, shorter prefix first (tuple comparison does exactly that)
     assert ordered == sorted(everything, key=lambda code: [int(part) for part in code.split(".")])
+
+
+@pytest.mark.parametrize(("value", "structure"), [
+    ("1", True), ("1.06", True), ("X.XX", True), (" 1 . 06 ", True), (1, True), (1.06, True),
+    ("1.06.01", False), ("1.6", False), (1.1, False), (10, False), ("", False), (None, False),
+    (True, False),
+])
+def test_urusan_and_bidang_rows_are_structure(value: object, structure: bool) -> None:
+    assert is_structure_cell(value) is structure

@@ -16,6 +16,7 @@ import xlsxwriter
 from builders import (
     ATK,
     CETAK,
+    PROGRAMS,
     REALISASI_HEADER,
     SUB,
     SUB2,
@@ -421,3 +422,20 @@ def test_no_dpa_in_the_folder_raises_nothing_to_report(tmp_path: Path) -> None:
         run_folder(folder)
     assert not (tmp_path / "out").exists()
 
+
+
+def test_urusan_and_bidang_rows_of_a_sipd_program_list_are_structure(tmp_path: Path) -> None:
+    folder = tmp_path / "masukan"
+    programs = [["1", "URUSAN PEMERINTAHAN WAJIB … PELAYANAN DASAR", ""],
+                ["1.06", "URUSAN PEMERINTAHAN BIDANG SOSIAL", ""], *PROGRAMS,
+                ["1.6", "Bidang yang salah tulis", ""]]
+    write_dpa(folder / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, 900_000]],
+              programs=programs)
+
+    result = run(RunConfig(folder, tmp_path / "keluaran"))
+
+    # Only the malformed code is a finding; the structure rows are not read as programs.
+    assert result.report.flatten(["code", "sheet", "cell"],
+                                 codes=["code-malformed", "code-as-number"]) == [
+        ["code-malformed", "Program", "A8"]]
+    assert "1.06" not in result.report.program_names

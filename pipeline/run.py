@@ -90,22 +90,24 @@ def run(config: RunConfig, progress: Progress = lambda message: None,
 
 def load(config: RunConfig, progress: Progress, executor: Executor | None,
          cache: ParseCache | None) -> tuple[list[ParsedFile], list[Issue]]:
-    """Every file of the input folder parsed (stage 1), and the notes on files passed over."""
+    """Every distinct file of the input folder parsed (stage 1), and the notes on the files
+    passed over (not workbooks, or identical copies of another)."""
     if not config.input_dir.is_dir():
         raise NothingToReport(f"Folder masukan {config.input_dir} tidak ditemukan.")
     if executor is not None:
-        return read_all(config.input_dir, executor, progress, config.output_dir, cache)
-    with LocalPool(config.limits, notice=progress) as pool:
-        return read_all(config.input_dir, pool, progress, config.output_dir, cache)
+        parsed, notes = read_all(config.input_dir, executor, progress, config.output_dir, cache)
+    else:
+        with LocalPool(config.limits, notice=progress) as pool:
+            parsed, notes = read_all(config.input_dir, pool, progress, config.output_dir, cache)
+    parsed, copies = assemble.drop_identical_copies(parsed)
+    return parsed, copies + notes
 
 
 def assemble_inputs(config: RunConfig, parsed: list[ParsedFile], notes: list[Issue]
                     ) -> tuple[assemble.Inputs, list[Issue]]:
     """The DPA found, the year decided, the rows become counted lines, declared subtotals
     or listed rejections (stage 2), with every finding so far."""
-    parsed, issues = assemble.drop_identical_copies(parsed)
-    issues += notes
-    issues += [found for item in parsed for found in item.issues]
+    issues = notes + [found for item in parsed for found in item.issues]
     dpa, found = assemble.find_dpa(parsed)
     issues += found
     if dpa is None:

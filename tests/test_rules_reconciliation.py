@@ -388,6 +388,7 @@ def test_identical_copy_of_a_file_is_skipped_with_a_note(tmp_path: Path) -> None
     assert result.report.flatten(PLACE, codes=["file-duplicate"]) == [
         [Severity.NOTE, "salinan/real_01 (1).xlsx", "", "", ""]]
     assert "real_01.xlsx" in issues_of(result, "file-duplicate")[0].message
+    assert [item.path for item in result.report.files] == ["dpa.xlsx", "real_01.xlsx"]
     assert issues_of(result, "month-duplicate") == []
     assert account(result, "5").realisasi == 100_000 * SEN
     assert conservation(result).dinyatakan == 100_000 * SEN

@@ -69,9 +69,11 @@ def test_a_folder_filled_file_by_file_gives_the_batch_report(
         stream.flush()
         time.sleep(QUIET * 2.5)
         stream.write(data[len(data) // 2:])
-    wait_for(lambda: len(report_lines(lines)) == 3)
+    wait_for(lambda: any(" 3 berkas," in line for line in report_lines(lines)))
     time.sleep(QUIET * 3)
-    assert len(report_lines(lines)) == 3  # the half-written file was never read
+    # The half-written file was never read: reading it would be an error in some report.
+    # (How many runs the events make is the observer's timing, under load too: a late event
+    # of an earlier copy may add a run, with the same report.)
     assert all(", 0 kesalahan," in line for line in report_lines(lines))
     batch = run(RunConfig(source, tmp_path / "batch"))
     watched = watcher.output / batch.report_path.name

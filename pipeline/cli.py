@@ -145,25 +145,29 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # argparse already printed its message
         return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
     progress = (lambda message: None) if args.quiet else _progress
-    from pipeline.run import NothingToReport, RunConfig, run
+    from pipeline.isolation import LocalPool
 
-    try:
+    with LocalPool(notice=progress) as pool:
+        pool.start()  # the workers load the parser while this process loads the pipeline
+        from pipeline.run import NothingToReport, RunConfig, run
+
         cache_dir = None if args.no_cache else args.output / FOLDER_NAME
-        result = run(RunConfig(args.input, args.output, cache_dir=cache_dir, keep=args.simpan),
-                     progress)
-    except NothingToReport as nothing:
-        print(f"Gagal: {nothing}", file=sys.stderr)
-        return EXIT_NOTHING
-    except OSError as error:
-        reason = os_errors.reason(error)
-        print(f"Gagal: laporan tidak dapat ditulis ke {error.filename or args.output} "
-              f"({reason}).", file=sys.stderr)
-        return EXIT_NOTHING
-    except Exception:  # noqa: BLE001 - a bug: one sentence for the officer, details in a log
-        log = _write_crash_log(args.output)
-        print("Gagal: terjadi kesalahan internal program; laporan tidak ditulis. Kirim berkas "
-              f"{log} kepada pengembang.", file=sys.stderr)
-        return EXIT_NOTHING
+        config = RunConfig(args.input, args.output, cache_dir=cache_dir, keep=args.simpan)
+        try:
+            result = run(config, progress, executor=pool)
+        except NothingToReport as nothing:
+            print(f"Gagal: {nothing}", file=sys.stderr)
+            return EXIT_NOTHING
+        except OSError as error:
+            reason = os_errors.reason(error)
+            print(f"Gagal: laporan tidak dapat ditulis ke {error.filename or args.output} "
+                  f"({reason}).", file=sys.stderr)
+            return EXIT_NOTHING
+        except Exception:  # noqa: BLE001 - a bug: one sentence for the officer, details in a log
+            log = _write_crash_log(args.output)
+            print("Gagal: terjadi kesalahan internal program; laporan tidak ditulis. Kirim "
+                  f"berkas {log} kepada pengembang.", file=sys.stderr)
+            return EXIT_NOTHING
     _summary(result)
     return EXIT_DRAFT if result.report.errors else EXIT_CLEAN
 

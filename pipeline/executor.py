@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from pipeline.cache import ParseCache
-from pipeline.tables import ParsedFile
+if TYPE_CHECKING:  # light to import: the command line starts workers before pandas loads
+    from pipeline.cache import ParseCache
+    from pipeline.tables import ParsedFile
 
 # Why a worker produced no result. A crash or memory exhaustion may come from the worker's
 # earlier files (a heap grown by them): one more try in a fresh worker. A time-out is the
@@ -94,4 +95,6 @@ def failed(job: ParseJob, why: Failure, memory: int, seconds: float) -> ParsedFi
     }[why]
     message = (f"Berkas ini {reason}, sehingga tidak dibaca; berkas lain tetap diolah. Buka di "
                "Excel, hapus isi di luar tabel, lalu simpan ulang sebagai .xlsx.")
+    from pipeline.tables import ParsedFile
+
     return ParsedFile.failed(job.display, job.digest, "file-unsafe", message)

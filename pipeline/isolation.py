@@ -8,6 +8,8 @@ cores busy; the largest files go first, so that the small ones fill the last gap
 Workers are started with `spawn` everywhere, as Windows must: each imports the parser and
 warms it up once, then parses file after file. The pool belongs to its owner (a run, or a
 `watch` for its whole life) and is closed by it: `with LocalPool(limits) as pool: …`.
+This module itself imports no pandas: the command line starts the workers first
+(`LocalPool.start`), and they load the parser while it loads the rest of the pipeline.
 
 Limits, where the operating system allows them:
 - time: a file that takes longer than `Limits.seconds` is stopped (everywhere);
@@ -29,12 +31,14 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING
 
 from pebble import ProcessExpired, ProcessPool
 
 from pipeline.executor import RETRIED, Failure, ParseJob, failed
-from pipeline.parse import parse_file, warm_up
-from pipeline.tables import ParsedFile
+
+if TYPE_CHECKING:
+    from pipeline.tables import ParsedFile
 
 MEMORY_LIMIT = 2 << 30  # bytes of address space for one worker
 TIME_LIMIT = 45.0  # seconds for one file (a 50,000-row month takes about one)
@@ -42,7 +46,9 @@ START_METHOD = "spawn"  # the one start method every platform has
 NO_MEMORY_LIMIT = ("Catatan: sistem ini tidak dapat membatasi memori per berkas; batas waktu "
                    "baca tetap berlaku.")
 
-Parse = Callable[[Path, str], ParsedFile]
+# The per-file function, named `module:function`: workers import it themselves.
+PARSE_FILE = "pipeline.parse:parse_file"
+Parse = Callable[[Path, str], "ParsedFile"]
 
 
 @dataclass(frozen=True)
@@ -66,11 +72,10 @@ def _rlimits() -> ModuleType | None:
 
 
 class LocalPool:
-    """Worker processes on this machine (an `executor.Executor`). `parse` is the per-file
-    function: `parse.parse_file`, or a stand-in in tests; it must be importable by name,
-    since spawned workers import it."""
+    """Worker processes on this machine (an `executor.Executor`). `parse` names the per-file
+    function (`module:function`): `parse.parse_file`, or a stand-in in tests."""
 
-    def __init__(self, limits: Limits | None = None, parse: Parse = parse_file,
+    def __init__(self, limits: Limits | None = None, parse: str = PARSE_FILE,
                  notice: Callable[[str], None] | None = None) -> None:
         self.limits = limits or Limits()
         self.parse_file = parse
@@ -93,6 +98,10 @@ class LocalPool:
                 pool.join()
         self._pool = self._retry_pool = None
 
+    def start(self) -> None:
+        """Start every worker now, before there is work: they load the parser meanwhile."""
+        self._workers(self.limits.workers).schedule(ready)
+
     def parse(self, jobs: Sequence[ParseJob]) -> Iterator[ParsedFile]:
         """Schedule every job now; the results come in completion order."""
         if not jobs:
@@ -109,7 +118,7 @@ class LocalPool:
             for future in done:
                 job, retried = pending.pop(future)
                 outcome = _outcome(future)
-                if isinstance(outcome, ParsedFile):
+                if not isinstance(outcome, str):
                     yield outcome
                 elif outcome in RETRIED and not retried:
                     pending[self._schedule(self._fresh_worker(), job)] = (job, True)
@@ -156,6 +165,10 @@ def _outcome(future: Future[ParsedFile | None]) -> ParsedFile | Failure:
     return parsed if parsed is not None else "memory"
 
 
+def ready() -> None:
+    """A task that does nothing: scheduling it starts the pool's workers."""
+
+
 def start_worker(memory: int) -> None:
     """In each new worker: silence native crash reports (the parent names the file in
     Indonesian), cap the address space where the system allows it, and warm the parser up
@@ -166,14 +179,20 @@ def start_worker(memory: int) -> None:
     if resource is not None:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    from pipeline.parse import warm_up
+
     warm_up()
 
 
-def parse_in_worker(parse: Parse, path: Path, display: str) -> ParsedFile | None:
+def parse_in_worker(parse: str, path: Path, display: str) -> ParsedFile | None:
     """The parsed file; None when it needed more memory than the limit. A reader's bug
     costs this file, not the run."""
+    from pipeline.tables import ParsedFile
+
+    module, _, name = parse.partition(":")
+    function: Parse = getattr(importlib.import_module(module), name)
     try:
-        return parse(path, display)
+        return function(path, display)
     except MemoryError:
         return None
     except Exception as error:  # noqa: BLE001 - a reader bug costs this file, not the run

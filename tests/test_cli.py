@@ -296,7 +296,9 @@ def test_the_command_line_imports_no_pipeline_until_there_is_work() -> None:
     """`--help` and argument errors answer at once: importing the command line loads neither
     pandas nor the parser (measured: about 0.04 s against 0.7 s with them)."""
     heavy = "{'pandas', 'pandera', 'pipeline.run', 'xlsxwriter'}"
-    probe = f"import sys, pipeline.cli; print(sorted({heavy} & set(sys.modules)))"
+    # The pool too: the command line starts the workers before it loads the pipeline.
+    probe = (f"import sys, pipeline.cli, pipeline.isolation; "
+             f"print(sorted({heavy} & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"

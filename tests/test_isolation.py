@@ -8,10 +8,8 @@ The parse functions are stand-ins from `fake_parsers`, imported by name in each 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-
-import fake_parsers
 
 from pipeline.cache import ParseCache
 from pipeline.executor import ParseJob, failed, parse_many
@@ -28,7 +26,7 @@ def jobs(tmp_path: Path, count: int) -> list[ParseJob]:
     return found
 
 
-def parse_all(parse: Callable[[Path, str], ParsedFile], found: list[ParseJob],
+def parse_all(parse: str, found: list[ParseJob],
               limits: Limits) -> dict[str, ParsedFile]:
     with LocalPool(limits, parse) as pool:
         return {item.path: item for item in pool.parse(found)}
@@ -43,7 +41,7 @@ def position(item: ParsedFile) -> str:
 
 
 def test_one_worker_parses_file_after_file_largest_first(tmp_path: Path) -> None:
-    results = parse_all(fake_parsers.ok, jobs(tmp_path, 3), Limits(workers=1))
+    results = parse_all("fake_parsers:ok", jobs(tmp_path, 3), Limits(workers=1))
 
     assert len({worker(item) for item in results.values()}) == 1
     assert worker(results["berkas_0.xlsx"]) != str(os.getpid())  # not this process
@@ -51,7 +49,7 @@ def test_one_worker_parses_file_after_file_largest_first(tmp_path: Path) -> None
 
 
 def test_out_of_memory_after_other_files_is_retried_in_a_fresh_worker(tmp_path: Path) -> None:
-    results = parse_all(fake_parsers.memory_when_used, jobs(tmp_path, 3), Limits(workers=1))
+    results = parse_all("fake_parsers:memory_when_used", jobs(tmp_path, 3), Limits(workers=1))
 
     assert all(not item.issues for item in results.values())
     # Every file was parsed as the first file of its worker, each in a process of its own.
@@ -60,7 +58,7 @@ def test_out_of_memory_after_other_files_is_retried_in_a_fresh_worker(tmp_path: 
 
 
 def test_out_of_memory_in_a_fresh_worker_is_unsafe_and_the_rest_is_read(tmp_path: Path) -> None:
-    results = parse_all(fake_parsers.memory_on_berkas_1, jobs(tmp_path, 3), Limits(workers=2))
+    results = parse_all("fake_parsers:memory_on_berkas_1", jobs(tmp_path, 3), Limits(workers=2))
 
     [found] = results["berkas_1.xlsx"].issues
     assert found.code == "file-unsafe" and "memori melebihi batas" in found.message
@@ -70,7 +68,7 @@ def test_out_of_memory_in_a_fresh_worker_is_unsafe_and_the_rest_is_read(tmp_path
 
 def test_a_crashing_file_is_tried_twice_then_named_and_costs_only_itself(
         tmp_path: Path) -> None:
-    results = parse_all(fake_parsers.crash_on_berkas_1, jobs(tmp_path, 3), Limits(workers=1))
+    results = parse_all("fake_parsers:crash_on_berkas_1", jobs(tmp_path, 3), Limits(workers=1))
 
     [found] = results["berkas_1.xlsx"].issues
     assert found.code == "file-unsafe" and "berhenti mendadak" in found.message
@@ -81,14 +79,14 @@ def test_a_crashing_file_is_tried_twice_then_named_and_costs_only_itself(
 
 
 def test_a_crash_after_other_files_is_retried_in_a_fresh_worker(tmp_path: Path) -> None:
-    results = parse_all(fake_parsers.crash_when_used, jobs(tmp_path, 2), Limits(workers=1))
+    results = parse_all("fake_parsers:crash_when_used", jobs(tmp_path, 2), Limits(workers=1))
 
     assert all(not item.issues for item in results.values())
     assert position(results["berkas_1.xlsx"]) == "1"  # the first file of a new worker
 
 
 def test_a_file_out_of_time_is_named_once_and_not_retried(tmp_path: Path) -> None:
-    results = parse_all(fake_parsers.slow_on_berkas_0, jobs(tmp_path, 2),
+    results = parse_all("fake_parsers:slow_on_berkas_0", jobs(tmp_path, 2),
                         Limits(workers=1, seconds=1.0))
 
     [found] = results["berkas_0.xlsx"].issues
@@ -98,14 +96,14 @@ def test_a_file_out_of_time_is_named_once_and_not_retried(tmp_path: Path) -> Non
 
 
 def test_a_reader_bug_costs_only_its_file(tmp_path: Path) -> None:
-    results = parse_all(fake_parsers.raises, jobs(tmp_path, 1), Limits(workers=1))
+    results = parse_all("fake_parsers:raises", jobs(tmp_path, 1), Limits(workers=1))
 
     [found] = results["berkas_0.xlsx"].issues
     assert found.code == "file-unreadable" and "RuntimeError" in found.message
 
 
 def test_a_pool_parses_again_with_the_same_workers(tmp_path: Path) -> None:
-    with LocalPool(Limits(workers=1), fake_parsers.ok) as pool:
+    with LocalPool(Limits(workers=1), "fake_parsers:ok") as pool:
         first = list(pool.parse(jobs(tmp_path, 1)))
         second = list(pool.parse(jobs(tmp_path, 1)))
 

@@ -13,6 +13,8 @@ import argparse
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -22,6 +24,7 @@ from pipeline.console import problem_lines, safe_console
 from pipeline.money import format_rupiah
 
 if TYPE_CHECKING:
+    from pipeline.executor import Executor
     from pipeline.run import RunResult
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="baca ulang semua berkas tanpa cache (cache ada di "
                              f"OUTPUT/{FOLDER_NAME})")
     add_keep_option(parser)
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_at_least_one, metavar="N",
+                       help="baca berkas dengan klaster dask lokal berisi N proses (perlu "
+                            'pip install -e ".[dask]"); tanpa opsi ini: dua proses biasa')
+    where.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                       help="baca berkas dengan klaster dask yang sudah berjalan (dask "
+                            "scheduler / dask worker); pekerja membaca berkas dari jalur yang "
+                            "sama, jadi folder masukan harus terlihat oleh mereka, kecuali "
+                            "dengan --kirim-berkas")
+    parser.add_argument("--kirim-berkas", action="store_true",
+                        help="kirim isi setiap berkas ke pekerja klaster (untuk mesin yang "
+                             "tidak melihat folder bersama)")
     parser.add_argument("--version", action="version", version=f"LAKIP Pipeline {__version__}")
     return parser
 
@@ -145,16 +160,18 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # argparse already printed its message
         return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
     progress = (lambda message: None) if args.quiet else _progress
-    from pipeline.isolation import LocalPool
-
-    with LocalPool(notice=progress) as pool:
-        pool.start()  # the workers load the parser while this process loads the pipeline
+    with ExitStack() as stack:
+        try:
+            executor = stack.enter_context(_executor(args, progress))
+        except Exception as error:  # noqa: BLE001 - dask missing, or a cluster out of reach
+            print(f"Gagal: {_cluster_failure(error, args)}", file=sys.stderr)
+            return EXIT_NOTHING
         from pipeline.run import NothingToReport, RunConfig, run
 
         cache_dir = None if args.no_cache else args.output / FOLDER_NAME
         config = RunConfig(args.input, args.output, cache_dir=cache_dir, keep=args.simpan)
         try:
-            result = run(config, progress, executor=pool)
+            result = run(config, progress, executor=executor)
         except NothingToReport as nothing:
             print(f"Gagal: {nothing}", file=sys.stderr)
             return EXIT_NOTHING
@@ -170,6 +187,32 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_NOTHING
     _summary(result)
     return EXIT_DRAFT if result.report.errors else EXIT_CLEAN
+
+
+def _executor(args: argparse.Namespace, progress: Callable[[str], None]
+              ) -> AbstractContextManager[Executor]:
+    """Where files are parsed: a dask cluster when asked for, else the local pool, whose
+    workers start now and load the parser while this process loads the pipeline."""
+    if args.workers or args.scheduler:
+        from pipeline.cluster import local_cluster, remote_cluster
+
+        if args.workers:
+            return local_cluster(args.workers, send_bytes=args.kirim_berkas)
+        return remote_cluster(args.scheduler, send_bytes=args.kirim_berkas)
+    from pipeline.isolation import LocalPool
+
+    pool = LocalPool(notice=progress)
+    pool.start()
+    return pool
+
+
+def _cluster_failure(error: Exception, args: argparse.Namespace) -> str:
+    from pipeline.cluster import DaskUnavailable
+
+    if isinstance(error, DaskUnavailable):
+        return str(error)
+    where = args.scheduler or f"klaster lokal {args.workers} proses"
+    return f"klaster dask ({where}) tidak dapat dipakai ({type(error).__name__}: {error})."
 
 
 def _write_crash_log(folder: Path) -> Path:

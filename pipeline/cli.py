@@ -25,6 +25,7 @@ from pipeline.money import format_rupiah
 
 if TYPE_CHECKING:
     from pipeline.executor import Executor
+    from pipeline.pemda import PemdaResult
     from pipeline.run import RunResult
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="baca ulang semua berkas tanpa cache (cache ada di "
                              f"OUTPUT/{FOLDER_NAME})")
     add_keep_option(parser)
+    add_document_option(parser)
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--workers", type=_at_least_one, metavar="N",
                        help="baca berkas dengan klaster dask lokal berisi N proses (perlu "
@@ -81,6 +83,11 @@ def add_keep_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--simpan", type=_at_least_one, default=5, metavar="N",
                         help="jumlah salinan laporan sebelumnya yang disimpan "
                              "(…sebelum-<waktu>.xlsx; default: 5)")
+
+
+def add_document_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tanpa-dokumen", action="store_true",
+                        help="tanpa dokumen LAKIP (.docx) di samping laporan")
 
 
 def _at_least_one(text: str) -> int:
@@ -126,6 +133,7 @@ def watch_main(argv: list[str]) -> int:
     parser.add_argument("--tenang", type=float, default=None, metavar="DETIK",
                         help="lama folder harus tenang sebelum laporan disusun (default: 2)")
     add_keep_option(parser)
+    add_document_option(parser)
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
@@ -141,7 +149,7 @@ def watch_main(argv: list[str]) -> int:
     quiet = QUIET_SECONDS if args.tenang is None else args.tenang
     polling = args.polling or on_network_share(args.folder)
     watcher = Watcher(args.folder, output, quiet, polling, keep=args.simpan,
-                      say=lambda line: print(line, flush=True))
+                      say=lambda line: print(line, flush=True), document=not args.tanpa_dokumen)
     watch_until_signalled(watcher)
     print("Berhenti memantau.", flush=True)
     return EXIT_CLEAN
@@ -166,11 +174,18 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # noqa: BLE001 - dask missing, or a cluster out of reach
             print(f"Gagal: {_cluster_failure(error, args)}", file=sys.stderr)
             return EXIT_NOTHING
+        from pipeline.pemda import pemda_layout, run_pemda
         from pipeline.run import NothingToReport, RunConfig, run
 
         cache_dir = None if args.no_cache else args.output / FOLDER_NAME
-        config = RunConfig(args.input, args.output, cache_dir=cache_dir, keep=args.simpan)
+        config = RunConfig(args.input, args.output, cache_dir=cache_dir, keep=args.simpan,
+                           document=not args.tanpa_dokumen)
         try:
+            layout = pemda_layout(args.input, args.output)
+            if layout is not None:  # subfolders of OPDs: every report, then the pemda's own
+                pemda = run_pemda(config, layout, executor, progress)
+                _pemda_summary(pemda)
+                return EXIT_DRAFT if pemda.consolidated.errors else EXIT_CLEAN
             result = run(config, progress, executor=executor)
         except NothingToReport as nothing:
             print(f"Gagal: {nothing}", file=sys.stderr)
@@ -230,6 +245,24 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _pemda_summary(result: PemdaResult) -> None:
+    consolidated = result.consolidated
+    belanja = consolidated.belanja()
+    print(f"Perangkat daerah : {len(consolidated.opds)}")
+    for opd in consolidated.opds:
+        state = "DRAFT" if opd.draft else "final"
+        print(f"  {opd.key}: {opd.errors} kesalahan, {opd.warnings} peringatan, laporan "
+              f"{state}: {opd.report}")
+    if belanja is not None:
+        print(f"Pagu perubahan   : Rp {format_rupiah(belanja.anggaran)}")
+        print(f"Realisasi {consolidated.year}   : Rp {format_rupiah(belanja.realisasi)}")
+    print(f"Kesalahan        : {consolidated.errors}")
+    print(f"Konsolidasi      : {result.path}", flush=True)
+    if consolidated.errors:
+        print(f"DRAFT: {consolidated.errors} kesalahan data; lihat sheet Validasi di "
+              f"{result.path.name}.", file=sys.stderr)
+
+
 def _summary(result: RunResult) -> None:
     report = result.report
     belanja = report.belanja()
@@ -241,9 +274,14 @@ def _summary(result: RunResult) -> None:
     print(f"Kesalahan        : {report.errors}")
     print(f"Peringatan       : {report.warnings}")
     print(f"Laporan          : {result.report_path}", flush=True)
+    if result.document_path is not None:
+        print(f"Dokumen          : {result.document_path}", flush=True)
     if result.locked is not None:
         print(f"{result.locked.name} sedang dibuka di program lain (misalnya Excel), jadi "
               f"laporan baru ditulis sebagai {result.report_path.name}.", file=sys.stderr)
+    if result.document_locked is not None and result.document_path is not None:
+        print(f"{result.document_locked.name} sedang dibuka di program lain (misalnya Word), "
+              f"jadi dokumen baru ditulis sebagai {result.document_path.name}.", file=sys.stderr)
     for line in problem_lines(report.issues):
         print(line, file=sys.stderr)
     if report.errors:

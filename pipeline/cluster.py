@@ -32,6 +32,8 @@ from pipeline.executor import ParseJob, failed
 from pipeline.isolation import PARSE_FILE, Limits, parse_in_worker
 
 if TYPE_CHECKING:
+    from pipeline.consolidate import OpdSummary
+    from pipeline.run import RunConfig
     from pipeline.tables import ParsedFile
 
 DASK_MISSING = ("opsi --workers dan --scheduler memerlukan paket dask.distributed; pasang "
@@ -74,6 +76,35 @@ class ClusterExecutor:
                 continue
             yield parsed if parsed is not None else failed(job, "memory", self.limits.memory,
                                                            self.limits.seconds)
+
+
+    def run_opds(self, configs: Sequence[RunConfig]) -> Iterator[OpdSummary | str]:
+        """Each OPD's run as a task of its own, in completion order: the roll-up and the
+        report are made on a worker, whose files are parsed as tasks of their own, and only
+        the OPD's summary comes back (or the sentence saying why it has no report). The
+        workers must see the input and output folders."""
+        from distributed import as_completed
+
+        futures = [self.client.submit(opd_task, config, self.limits, pure=False)
+                   for config in configs]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def opd_task(config: RunConfig, limits: Limits) -> OpdSummary | str:
+    """On a worker: one OPD's run, its files parsed as further tasks of the cluster while
+    this task steps aside (`worker_client`)."""
+    from distributed import worker_client
+
+    from pipeline.pemda import summary_of
+    from pipeline.run import NothingToReport, run
+
+    try:
+        with worker_client() as client:
+            result = run(config, executor=ClusterExecutor(client, limits))
+    except NothingToReport as nothing:
+        return f"{config.input_dir.name}: {nothing}"
+    return summary_of(config.input_dir, result, config.output_dir.parent)
 
 
 def parse_task(parse: str, source: Path | bytes, display: str, suffix: str

@@ -32,7 +32,9 @@ Code = Literal[
     "sub-kegiatan-missing", "sub-kegiatan-unknown", "subtotal-mismatch", "realisasi-orphan",
     "realisasi-over-pagu", "lra-mismatch", "month-duplicate", "month-missing", "line-duplicate",
     "date-future", "value-missing", "polarity-invalid", "pk-missing", "program-unknown",
-    "iku-without-program", "program-without-iku", "pk-budget-mismatch"
+    "iku-without-program", "program-without-iku", "pk-budget-mismatch", "template-unreadable",
+    "pemda-opd-without-dpa", "pemda-opd-draft", "pemda-file-duplicate", "pemda-year-other",
+    "pemda-other-pemda"
 ]
 CODES: tuple[Code, ...] = get_args(Code)
 
@@ -111,6 +113,15 @@ CATALOGUE: dict[Code, tuple[Severity, str]] = {
     "iku-without-program": (Severity.WARNING, "Indikator kinerja utama tanpa program"),
     "program-without-iku": (Severity.WARNING, "Program berpagu tanpa indikator kinerja utama"),
     "pk-budget-mismatch": (Severity.WARNING, "Anggaran PK berbeda dengan pagu murni DPA"),
+    "template-unreadable": (Severity.WARNING,
+                            "Templat dokumen LAKIP tidak dapat dipakai; templat bawaan dipakai"),
+    "pemda-opd-without-dpa": (Severity.WARNING,
+                              "Folder perangkat daerah tanpa DPA; tidak ikut konsolidasi"),
+    "pemda-opd-draft": (Severity.WARNING, "Laporan perangkat daerah masih DRAFT"),
+    "pemda-file-duplicate": (Severity.ERROR,
+                             "Berkas yang sama ada di dua folder perangkat daerah"),
+    "pemda-year-other": (Severity.ERROR, "Tahun anggaran perangkat daerah berbeda"),
+    "pemda-other-pemda": (Severity.ERROR, "Perangkat daerah dari pemerintah daerah lain"),
 }
 
 

@@ -1,9 +1,11 @@
-"""The pipeline in one readable function: read → assemble → roll up → reconcile → write.
+"""The pipeline in one readable function: read → assemble → roll up → reconcile → write
+the workbook → write the LAKIP document.
 
 `run` collects findings from every stage and decides at the end; it raises only
 `NothingToReport`, when no report can be written at all (the CLI turns that into one
 sentence). Each stage is a function of its own, timed for the closing summary and the
-benchmarks; only the first (reading files) and the last (writing the report) touch files.
+benchmarks; only reading (the input files, the document's template) and writing (the
+workbook, the document) touch files.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import pandas as pd
 
 from pipeline import assemble, chart, lra, pk, programs, reconcile, row_checks
 from pipeline.cache import ParseCache
+from pipeline.document.template import read_template
+from pipeline.document.writer import save_document
 from pipeline.executor import Executor
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.isolation import Limits, LocalPool
@@ -45,6 +49,7 @@ class RunConfig:
     cache_dir: Path | None = None  # None: no cache
     today: dt.date | None = None  # for dates in the future; None: the machine's date
     keep: int = KEEP  # earlier copies of the report kept beside it
+    document: bool = True  # the LAKIP document (.docx) beside the workbook
 
 
 @dataclass
@@ -54,6 +59,8 @@ class RunResult:
     rows_read: int
     timings: dict[str, float] = field(default_factory=dict)
     locked: Path | None = None  # the report's own name, when it was open in another program
+    document_path: Path | None = None  # the LAKIP document, unless turned off
+    document_locked: Path | None = None  # the document's own name, when it was open in Word
 
 
 Progress = Callable[[str], None]
@@ -80,12 +87,19 @@ def run(config: RunConfig, progress: Progress = lambda message: None,
         rolled = roll_up(inputs)
     with _timed(timings, "rekonsiliasi"):
         checks = check(inputs, rolled, parsed, config.today or dt.date.today())
-    report = build_report(config, inputs, rolled, checks, parsed, issues + checks.issues)
+    template, found = read_template(config.input_dir) if config.document else (None, [])
+    report = build_report(config, inputs, rolled, checks, parsed, issues + checks.issues + found)
     with _timed(timings, "tulis"):
         saved = save_report(report, config.output_dir, dt.datetime.now(), config.keep)
         if cache is not None:
             cache.flush()
-    return RunResult(saved.path, report, inputs.read_rows, timings, saved.locked)
+    document = None
+    if config.document:
+        with _timed(timings, "dokumen"):
+            document = save_document(report, config.output_dir, template, dt.datetime.now(),
+                                     config.keep)
+    return RunResult(saved.path, report, inputs.read_rows, timings, saved.locked,
+                     document.path if document else None, document.locked if document else None)
 
 
 def load(config: RunConfig, progress: Progress, executor: Executor | None,

@@ -28,6 +28,7 @@ from pipeline import os_errors
 from pipeline.cache import FOLDER_NAME
 from pipeline.console import finding_line
 from pipeline.discover import WORKBOOK_SUFFIXES, is_ignored
+from pipeline.document.template import TEMPLATE_NAME
 from pipeline.executor import Executor
 from pipeline.findings import Severity, sort_key
 from pipeline.isolation import LocalPool
@@ -39,8 +40,8 @@ LOOK_INTERVAL = 0.25
 
 
 def relevant(path: Path, folder: Path, output: Path) -> bool:
-    """A workbook under the folder that is not a lock, temporary or hidden file, nor in
-    the output folder."""
+    """A workbook under the folder (or the document's template at its top) that is not a
+    lock, temporary or hidden file, nor in the output folder."""
     try:
         relative = path.relative_to(folder)
     except ValueError:
@@ -49,7 +50,8 @@ def relevant(path: Path, folder: Path, output: Path) -> bool:
         return False
     if any(is_ignored(part) for part in relative.parts):
         return False
-    return path.suffix.lower() in WORKBOOK_SUFFIXES
+    return path.suffix.lower() in WORKBOOK_SUFFIXES or (
+        path.parent == folder and path.name.casefold() == TEMPLATE_NAME)
 
 
 def complete(path: Path) -> bool:
@@ -156,6 +158,7 @@ class Watcher:
     say: Callable[[str], None] = print
     keep: int = KEEP
     stop: threading.Event = field(default_factory=threading.Event)
+    document: bool = True  # the LAKIP document beside each report
     runs: int = 0
 
     def run_once(self, executor: Executor | None = None) -> RunResult | None:
@@ -163,7 +166,7 @@ class Watcher:
         now = dt.datetime.now()
         try:
             config = RunConfig(self.folder, self.output, cache_dir=self.output / FOLDER_NAME,
-                               keep=self.keep)
+                               keep=self.keep, document=self.document)
             result = run(config, executor=executor)
         except NothingToReport as nothing:
             self.say(f"{now:%H:%M:%S} Belum ada laporan: {nothing}")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import openpyxl
 
-__all__ = ["soffice_path", "recalculate", "formula_cells", "compare_recalculated"]
+__all__ = ["soffice_path", "recalculate", "to_pdf", "formula_cells", "compare_recalculated"]
 
 TIMEOUT_SECONDS = 120
 
@@ -57,6 +57,16 @@ def recalculate(src: Path, workdir: Path) -> Path:
     Everything LibreOffice writes (profile, output) stays inside ``workdir``.
     Returns the path of the converted workbook.
     """
+    return _convert(src, workdir, "xlsx:Calc MS Excel 2007 XML", ".xlsx", "recalculated")
+
+
+def to_pdf(src: Path, workdir: Path) -> Path:
+    """Convert a document (.docx, needs LibreOffice Writer) to PDF with headless LibreOffice;
+    everything it writes stays inside ``workdir``. Returns the path of the PDF."""
+    return _convert(src, workdir, "pdf:writer_pdf_Export", ".pdf", "pdf")
+
+
+def _convert(src: Path, workdir: Path, target: str, suffix: str, folder: str) -> Path:
     soffice = soffice_path()
     if soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
@@ -65,9 +75,9 @@ def recalculate(src: Path, workdir: Path) -> Path:
     profile = workdir / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(_REGISTRY_XCU, encoding="utf-8")
-    outdir = workdir / "recalculated"
+    outdir = workdir / folder
     outdir.mkdir(parents=True, exist_ok=True)
-    out = outdir / (src.stem + ".xlsx")
+    out = outdir / (src.stem + suffix)
     if out.exists():
         out.unlink()
 
@@ -80,7 +90,7 @@ def recalculate(src: Path, workdir: Path) -> Path:
         "--nodefault",
         "--nolockcheck",
         "--convert-to",
-        "xlsx:Calc MS Excel 2007 XML",
+        target,
         "--outdir",
         str(outdir),
         str(src),

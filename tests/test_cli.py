@@ -18,6 +18,7 @@ from pipeline.isolation import NO_MEMORY_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = "LAKIP_2023_dinas-contoh.xlsx"  # Perangkat Daerah "Dinas Contoh" of the builders
+DOCUMENT = "LAKIP_2023_dinas-contoh.docx"  # the LAKIP document beside it
 PROGRESS = re.compile(r"\[\d+/\d+\] \S.*: (\d+ baris realisasi \(total realisasi \d+\)"
                       r"|\d+ baris (DPA|PK|LRA|bagan akun)|tidak ada tabel yang dibaca)"
                       # where workers cannot be given a memory limit (Windows, simulated)
@@ -72,9 +73,11 @@ def test_clean_folder_exits_0_with_summary_and_progress(tmp_path: Path) -> None:
         "Realisasi 2023   : Rp 350.000",
         "Kesalahan        : 0",
         f"Laporan          : {out / REPORT}",
+        f"Dokumen          : {out / DOCUMENT}",
     ]
     assert re.search(r"^Peringatan       : \d+$", done.stdout, re.MULTILINE)
     assert (out / REPORT).is_file()
+    assert (out / DOCUMENT).is_file()
     lines = done.stderr.splitlines()
     # Files parse in parallel: progress counts up in the order they finish.
     lines = [line for line in lines if line != NO_MEMORY_LIMIT]
@@ -89,7 +92,8 @@ def test_data_error_exits_1_and_still_writes_the_draft(tmp_path: Path) -> None:
     done = run_cli("--input", str(folder), "--output", str(out))
     assert done.returncode == 1, done.stderr
     assert "Kesalahan        : 1\n" in done.stdout
-    assert f"Laporan          : {out / REPORT}\n" in done.stdout
+    assert f"Laporan          : {out / REPORT}\nDokumen          : {out / DOCUMENT}\n" \
+        in done.stdout
     assert no_traceback(done.stdout, done.stderr)
     _, body = rows_below(sheet_rows(out / REPORT, "Validasi"), "Tingkat")
     errors = [row for row in body if row[0] == "Kesalahan"]
@@ -126,12 +130,42 @@ def test_quiet_prints_no_progress(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert captured.out.startswith("Berkas dibaca    : 3\n")
 
 
+def test_tanpa_dokumen_writes_only_the_workbook(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    folder, out = simple_folder(tmp_path / "masukan"), tmp_path / "keluaran"
+    assert cli.main(["--quiet", "--tanpa-dokumen", "--input", str(folder), "--output",
+                     str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == f"Laporan          : {out / REPORT}"
+    assert not [line for line in lines if line.startswith("Dokumen")]
+    assert sorted(path.name for path in out.iterdir()) == [".lakip-cache", REPORT]
+
+
+def test_a_document_open_in_word_is_written_beside_it_and_said_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, out = simple_folder(tmp_path / "masukan"), tmp_path / "keluaran"
+    assert cli.main(["--quiet", "--input", str(folder), "--output", str(out)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("pipeline.report.saving._locked", lambda path: path.name == DOCUMENT)
+    assert cli.main(["--quiet", "--input", str(folder), "--output", str(out)]) == 0
+    captured = capsys.readouterr()
+    sibling = out / "LAKIP_2023_dinas-contoh(2).docx"
+    assert captured.out.splitlines()[-2:] == [f"Laporan          : {out / REPORT}",
+                                              f"Dokumen          : {sibling}"]
+    assert captured.err.splitlines()[0] == (
+        f"{DOCUMENT} sedang dibuka di program lain (misalnya Word), jadi dokumen baru ditulis "
+        f"sebagai {sibling.name}.")
+
+
 def test_default_run_processes_the_bundled_example(tmp_path: Path) -> None:
     done = run_cli("--output", str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == [
-        ".lakip-cache", "LAKIP_2023_dinas-sosial.xlsx"]
-    assert done.stdout.endswith(f"Laporan          : {tmp_path / 'LAKIP_2023_dinas-sosial.xlsx'}\n")
+        ".lakip-cache", "LAKIP_2023_dinas-sosial.docx", "LAKIP_2023_dinas-sosial.xlsx"]
+    assert done.stdout.endswith(
+        f"Laporan          : {tmp_path / 'LAKIP_2023_dinas-sosial.xlsx'}\n"
+        f"Dokumen          : {tmp_path / 'LAKIP_2023_dinas-sosial.docx'}\n")
     assert "Kesalahan        : 0\n" in done.stdout
 
 
@@ -270,7 +304,7 @@ def test_version_exits_0() -> None:
 def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--help"]) == 0
     text = capsys.readouterr().out
-    for option in ("--input", "--output", "--quiet", "--version"):
+    for option in ("--input", "--output", "--quiet", "--tanpa-dokumen", "--version"):
         assert option in text
     assert "Menyusun laporan LAKIP dan LRA" in text
 
@@ -288,7 +322,7 @@ def test_report_inside_the_input_folder_is_not_read_as_input(
     capsys.readouterr()
     assert cli.main(arguments) == 0
     assert "Berkas dibaca    : 3\n" in capsys.readouterr().out
-    assert sorted(path.name for path in out.iterdir()) == [".lakip-cache", REPORT]
+    assert sorted(path.name for path in out.iterdir()) == [".lakip-cache", DOCUMENT, REPORT]
     assert (out / REPORT).read_bytes() == first
 
 

@@ -83,3 +83,18 @@ def test_a_scheduler_out_of_reach_is_one_sentence(tmp_path: Path) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Gagal: klaster dask (tcp://127.0.0.1:9)")
     assert "Traceback" not in done.stderr
+
+
+def test_a_pemda_on_the_cluster_gives_the_local_consolidation(cluster: ClusterExecutor,
+                                                              tmp_path: Path) -> None:
+    from test_pemda import run_folder, three_opds
+
+    from pipeline.pemda import pemda_layout, run_pemda
+
+    source = three_opds(tmp_path / "masukan")
+    local = run_folder(source, tmp_path / "lokal")
+    layout = pemda_layout(source)
+    assert layout is not None
+    distributed = run_pemda(RunConfig(source, tmp_path / "klaster"), layout, cluster)
+    assert distributed.consolidated.lra == local.consolidated.lra
+    assert distributed.path.read_bytes() == local.path.read_bytes()

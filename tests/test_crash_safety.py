@@ -8,12 +8,14 @@ later (in the middle of writing it), and at fixed delays from its start. After e
 the file under the final name is byte for byte R or N (N is known: the same input gives
 the same bytes), every kept `…sebelum-….xlsx` copy is R, and nothing else but a hidden
 `.part` leftover (and the parse cache) lies in the folder; the next complete run still gives N.
+The LAKIP document beside the report is held to the same: R's or N's, whole.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -29,9 +31,11 @@ from hostile_files import ROOT, run_cli_measured
 from pipeline.run import RunConfig, run
 
 REPORT = "LAKIP_2023_dinas-contoh.xlsx"
+DOCUMENT = "LAKIP_2023_dinas-contoh.docx"
 CACHE = ".lakip-cache"  # the parse cache the command line keeps in the output folder
 # How to kill: ("part", s) s seconds after the .part file appears; ("start", s) s seconds
 # after the run starts.
+ATTEMPTS = 5  # tries for the kill while the temporary file is written
 KILLS = [("part", 0.0), ("part", 0.01), ("part", 0.05), ("start", 0.05), ("start", 0.6),
          ("start", 1.3)]
 
@@ -47,6 +51,15 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes, byte
     after = run(RunConfig(source, base / "kedua")).report_path.read_bytes()
     assert before != after
     return source, before, after
+
+
+@pytest.fixture(scope="module")
+def documents(reports: tuple[Path, bytes, bytes]) -> tuple[bytes, bytes]:
+    """The documents of R and N, written by the fixture's runs beside them."""
+    base = reports[0].parent
+    before, after = ((base / folder / DOCUMENT).read_bytes() for folder in ("pertama", "kedua"))
+    assert before != after
+    return before, after
 
 
 def start_run(source: Path, out: Path) -> subprocess.Popen[bytes]:
@@ -86,15 +99,21 @@ def assert_complete_report(path: Path) -> None:
 
 @pytest.mark.parametrize(("trigger", "delay"), KILLS)
 def test_kill_leaves_the_previous_report_or_the_complete_new_one(
-        reports: tuple[Path, bytes, bytes], tmp_path: Path, trigger: str, delay: float) -> None:
+        reports: tuple[Path, bytes, bytes], documents: tuple[bytes, bytes], tmp_path: Path,
+        trigger: str, delay: float) -> None:
     source, before, after = reports
-    out = tmp_path / "keluaran"
-    out.mkdir()
-    (out / REPORT).write_bytes(before)
-
-    process = start_run(source, out)
-    killed_in_time = kill_when(process, out, trigger, delay)
-    stderr = kill(process)
+    # Killing the run while its temporary file is being written is a race on a busy machine:
+    # when the writer wins it (the report already renamed), the same kill is tried again.
+    for attempt in range(ATTEMPTS):
+        out = tmp_path / f"keluaran-{attempt}"
+        out.mkdir()
+        (out / REPORT).write_bytes(before)
+        (out / DOCUMENT).write_bytes(documents[0])
+        process = start_run(source, out)
+        killed_in_time = kill_when(process, out, trigger, delay)
+        stderr = kill(process)
+        if (trigger, delay) != ("part", 0.0) or (out / REPORT).read_bytes() == before:
+            break
 
     assert "Traceback" not in stderr
     final = (out / REPORT).read_bytes()
@@ -103,16 +122,24 @@ def test_kill_leaves_the_previous_report_or_the_complete_new_one(
     kept = sorted(out.glob("LAKIP_2023_dinas-contoh.sebelum-*.xlsx"))
     assert [path.read_bytes() == before for path in kept] == [True] * len(kept)
     assert len(kept) == (final == after)  # R is kept exactly when N replaced it
+    document = (out / DOCUMENT).read_bytes()
+    assert document in documents, "a partial document under the final name"
+    kept_documents = sorted(out.glob("LAKIP_2023_dinas-contoh.sebelum-*.docx"))
+    assert [path.read_bytes() for path in kept_documents] == [documents[0]] * (
+        document == documents[1])
     others = [path.name for path in out.iterdir()
-              if path.name != REPORT and path not in kept and not path.name.startswith(".")]
+              if path.name not in (REPORT, DOCUMENT) and path not in kept + kept_documents
+              and not path.name.startswith(".")]
     assert others == []
     leftovers = [path.name for path in out.iterdir()
                  if path.name.startswith(".") and path.name != CACHE]
-    assert all(name.startswith(".lakip-") and name.endswith(".xlsx.part") for name in leftovers)
+    assert all(re.fullmatch(r"\.lakip-.*\.(xlsx|docx)\.part", name) for name in leftovers)
     if (trigger, delay) == ("part", 0.0):  # killed while writing the temporary file
         assert killed_in_time and leftovers and final == before
+        assert document == documents[0]
         done = run_cli_measured(source, out)  # the leftover does not disturb the next run
         assert done.code == 0 and (out / REPORT).read_bytes() == after, done.stderr
+        assert (out / DOCUMENT).read_bytes() == documents[1]
 
 
 KILL_BETWEEN_RENAMES = r"""

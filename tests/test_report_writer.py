@@ -18,11 +18,12 @@ from builders import ATK, CETAK, IDENTITAS, SUB, simple_folder, write_dpa, write
 from conftest import EXAMPLE
 from python_calamine import CalamineWorkbook
 
-from pipeline.report import writer
+from pipeline.report import saving, writer
 from pipeline.report.writer import save_report
 from pipeline.run import RunConfig, RunResult, run
 
 REPORT = "LAKIP_2023_dinas-contoh.xlsx"
+DOCUMENT = "LAKIP_2023_dinas-contoh.docx"  # the LAKIP document, saved the same way
 KERTAS = "5.1.02.01.01.0025"  # Kertas dan Cover: in the chart, not in the DPA below
 
 
@@ -88,18 +89,24 @@ def test_identical_rerun_keeps_one_file_and_a_change_keeps_the_earlier(tmp_path:
     folder, out = simple_folder(tmp_path / "masukan"), tmp_path / "keluaran"
     run(RunConfig(folder, out))
     original = (out / REPORT).read_bytes()
+    document = (out / DOCUMENT).read_bytes()
     run(RunConfig(folder, out))
-    assert folder_names(out) == [REPORT]
+    assert folder_names(out) == [DOCUMENT, REPORT]
     assert (out / REPORT).read_bytes() == original
+    assert (out / DOCUMENT).read_bytes() == document
 
     write_realisasi(folder / "real_02.xlsx", [[2023, 2, SUB, CETAK, "Cetak", "260.000"]])
     result = run(RunConfig(folder, out))
     assert result.report_path == out / REPORT
     names = folder_names(out)
-    assert len(names) == 2, names
-    kept = [name for name in names if name != REPORT]
-    assert re.fullmatch(r"LAKIP_2023_dinas-contoh\.sebelum-\d{8}-\d{6}\.xlsx", kept[0]), kept
-    assert (out / kept[0]).read_bytes() == original
+    assert len(names) == 4, names
+    kept = [name for name in names if name not in (REPORT, DOCUMENT)]
+    assert [re.fullmatch(r"LAKIP_2023_dinas-contoh\.sebelum-\d{8}-\d{6}\.(docx|xlsx)", name)
+            is not None for name in kept] == [True, True], kept
+    [kept_report] = [name for name in kept if name.endswith(".xlsx")]
+    [kept_document] = [name for name in kept if name.endswith(".docx")]
+    assert (out / kept_report).read_bytes() == original
+    assert (out / kept_document).read_bytes() == document
     assert (out / REPORT).read_bytes() != original
     lra = rows_of(out / REPORT, "LRA")
     assert [row[3] for row in lra if row[0] == CETAK] == [260_000]
@@ -139,7 +146,7 @@ def test_a_report_open_in_another_program_gets_a_sibling_name(
     first = save_report(report, tmp_path, dt.datetime(2024, 1, 2)).path
     original = first.read_bytes()
     # Windows refuses to open a workbook that Excel holds open for writing.
-    monkeypatch.setattr(writer, "_locked", lambda path: path == first)
+    monkeypatch.setattr(saving, "_locked", lambda path: path == first)
     variant = dataclasses.replace(report, pagu_murni=report.pagu_murni + 1)
 
     saved = save_report(variant, tmp_path, dt.datetime(2024, 1, 3))
@@ -168,6 +175,7 @@ def test_a_failed_write_leaves_the_earlier_report_untouched(
     folder, out = simple_folder(tmp_path / "masukan"), tmp_path / "keluaran"
     run(RunConfig(folder, out))
     original = (out / REPORT).read_bytes()
+    document = (out / DOCUMENT).read_bytes()
 
     def half_written(report: object, path: Path) -> None:
         path.write_bytes(b"PK\x03\x04 setengah")
@@ -177,8 +185,9 @@ def test_a_failed_write_leaves_the_earlier_report_untouched(
     write_realisasi(folder / "real_02.xlsx", [[2023, 2, SUB, CETAK, "Cetak", "260.000"]])
     with pytest.raises(RuntimeError, match="disk penuh"):
         run(RunConfig(folder, out))
-    assert folder_names(out) == [REPORT]
+    assert folder_names(out) == [DOCUMENT, REPORT]
     assert (out / REPORT).read_bytes() == original
+    assert (out / DOCUMENT).read_bytes() == document  # no new document without its workbook
 
 
 def test_a_failed_first_write_leaves_nothing(tmp_path: Path,

@@ -15,6 +15,8 @@ FIRST_DATA_ROW = HEADER_ROW + 2
 SUM_ARGUMENTS = 200
 NAME_CHARACTERS = 62  # what column B shows on one line
 MONEY_COLUMNS = {"anggaran": "C", "realisasi": "D", "realisasi_lalu": "F"}
+COLUMN_WIDTHS = (19, 58, 17, 17, 9, 17)
+NUMBER_ROW = ("1", "2", "3", "4", "5 = (4/3) × 100", "6")  # the seed's column numbers
 
 
 def header_labels(year: int) -> list[str]:
@@ -35,17 +37,14 @@ def write_lra(sheet: Worksheet, report: Report, formats: Formats) -> dict[str, i
 
 
 def _write_heading(sheet: Worksheet, report: Report, formats: Formats) -> None:
-    sheet.set_column("A:A", 19)
-    sheet.set_column("B:B", 58)
-    sheet.set_column("C:D", 17)
-    sheet.set_column("E:E", 9)
-    sheet.set_column("F:F", 17)
+    for column, width in enumerate(COLUMN_WIDTHS):
+        sheet.set_column(column, column, width)
     sheet.merge_range(0, 0, 0, 5, "LAPORAN REALISASI ANGGARAN", formats.title)
     sheet.merge_range(1, 0, 1, 5, f"{report.opd} {report.pemda}".strip(), formats.subtitle)
     sheet.merge_range(2, 0, 2, 5, f"Tahun Anggaran {report.year}", formats.subtitle)
     for column, label in enumerate(header_labels(report.year)):
         sheet.write_string(HEADER_ROW, column, label, formats.header)
-    for column, label in enumerate(["1", "2", "3", "4", "5 = (4/3) × 100", "6"]):
+    for column, label in enumerate(NUMBER_ROW):
         sheet.write_string(HEADER_ROW + 1, column, label, formats.header_number)
 
 

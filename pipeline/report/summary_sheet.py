@@ -9,9 +9,10 @@ from xlsxwriter.worksheet import Worksheet
 
 from pipeline.findings import Severity
 from pipeline.money import percent, rupiah
-from pipeline.performance import capaian, conclusion, predikat, predikat_counts
+from pipeline.performance import predikat_counts
 from pipeline.report.efficiency_sheets import MONTHLY_TOTAL
 from pipeline.report.formats import Formats
+from pipeline.report.lakip_values import capaian_of, conclusion_of, predikat_of
 from pipeline.report.model import Report
 from pipeline.report.monthly_sheet import SHEET as MONTHLY
 from pipeline.report.monthly_sheet import row_numbers
@@ -87,7 +88,7 @@ def _write_capaian(workbook: Workbook, sheet: Worksheet, report: Report, formats
     values = []
     for index, iku in enumerate(ikus):
         row = first + 1 + index
-        value = capaian(iku.target, iku.realisasi, iku.negative)
+        value = capaian_of(iku)
         values.append(value)
         sheet.write_string(row, 0, str(index + 1), formats.text)
         sheet.write_string(row, 1, iku.indikator, formats.text)
@@ -98,7 +99,7 @@ def _write_capaian(workbook: Workbook, sheet: Worksheet, report: Report, formats
         else:
             sheet.write_formula(row, 4, f"={capaian_cells[index]}", formats.percent, float(value))
         sheet.write_formula(row, 5, predikat_formula(f"E{row + 1}", report.pk.bands),
-                            formats.text, predikat(value, report.pk.bands))
+                            formats.text, predikat_of(report, iku))
     last = first + len(ikus)
     counts = predikat_counts(values, report.pk.bands)
     row = last + 2
@@ -110,10 +111,9 @@ def _write_capaian(workbook: Workbook, sheet: Worksheet, report: Report, formats
         sheet.write_formula(row + offset, 1, f"=COUNTIF({predikat_range},A{row + offset + 1})",
                             formats.number, number)
     summary_row = row + len(counts) + 1
-    sentence = conclusion(counts)
+    sentence = conclusion_of(report)
     if sentence:
-        sheet.write_string(summary_row, 0, f"Kesimpulan: dari {len(ikus)} indikator kinerja "
-                           f"utama, {sentence}.")
+        sheet.write_string(summary_row, 0, sentence)
     if ikus:
         _chart(workbook, sheet, "bar", "Capaian kinerja: realisasi terhadap target per IKU",
                (first, last), 1, {2: "Target", 3: "Realisasi"})

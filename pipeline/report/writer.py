@@ -1,20 +1,16 @@
 """Writing the report workbook: sheets in order, fixed metadata, atomic save.
 
-The workbook is written to a temporary file beside the target and renamed at the end, so
-no half-written file ever carries the final name. An earlier report with different
-content is kept under a timestamped name. The created date comes from the caller, so the
-same input gives the same bytes. Only xlsxwriter's public API is used.
+The workbook is saved by `saving.save_atomically`: a temporary file renamed at the end,
+an earlier report with different content kept under a timestamped name. The created date
+comes from the caller, so the same input gives the same bytes. Only xlsxwriter's public API
+is used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
-from typing import NamedTuple
 
 import xlsxwriter
 
@@ -28,14 +24,14 @@ from pipeline.report.lakip_sheets import (
     write_iii_a_4,
     write_iii_a_5,
 )
+from pipeline.report.lakip_values import LAKIP_TABLES
 from pipeline.report.lra_sheet import write_lra
 from pipeline.report.model import Report
 from pipeline.report.monthly_sheet import SHEET as MONTHLY_SHEET
 from pipeline.report.monthly_sheet import write_monthly
+from pipeline.report.saving import KEEP, Saved, save_atomically
 from pipeline.report.summary_sheet import write_summary
 
-KEEP = 5  # earlier copies of a report kept beside it (`…sebelum-<waktu>.xlsx`)
-LAKIP_TABLES = ("III.A.1", "III.A.2", "III.A.3", "III.A.4", "III.A.5", "III.A.6", "III.A.7")
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,  # no text from any input ever becomes a formula
     "strings_to_urls": False,
@@ -83,94 +79,10 @@ def write_workbook(report: Report, path: Path) -> None:
     workbook.close()
 
 
-def _kept_name(target: Path, now: dt.datetime) -> Path:
-    """A free name for the earlier report: `…sebelum-<time>.xlsx`, then `-2`, `-3` …"""
-    stem = f"{target.stem}.sebelum-{now.strftime('%Y%m%d-%H%M%S')}"
-    candidate = target.with_name(f"{stem}.xlsx")
-    number = 2
-    while candidate.exists():
-        candidate = target.with_name(f"{stem}-{number}.xlsx")
-        number += 1
-    return candidate
-
-
-def _keep(target: Path, kept: Path) -> None:
-    """A second name for the earlier report, so that the final name is never empty: a hard
-    link where the file system has them, else a copy."""
-    try:
-        os.link(target, kept)
-    except OSError:
-        shutil.copy2(target, kept)
-
-
-def _umask() -> int:
-    """The process umask (read by setting it, then restoring it)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-class Saved(NamedTuple):
-    """Where the report went; `locked` is the report's own name when that file was open in
-    another program (Excel on Windows), so the report went to a sibling name instead."""
-
-    path: Path
-    locked: Path | None = None
-
-
 def save_report(report: Report, folder: Path, now: dt.datetime, keep: int = KEEP) -> Saved:
     """Write atomically into `folder`. An earlier, different report is kept under a
     timestamped name (the newest `keep` of those are kept). A report that is open in
     another program cannot be replaced on Windows: the new one goes to `…(2).xlsx`."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / report_name(report)
-    handle, name = tempfile.mkstemp(prefix=".lakip-", suffix=".xlsx.part", dir=folder)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write_workbook(report, temporary)
-        os.chmod(temporary, 0o666 & ~_umask())
-        destination = _writable_name(target)
-        _place(temporary, destination, now, keep)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return Saved(destination, target if destination != target else None)
-
-
-def _place(temporary: Path, target: Path, now: dt.datetime, keep: int) -> None:
-    """Give the new report its name; an earlier, different one is kept, not overwritten."""
-    if target.exists():
-        if temporary.read_bytes() == target.read_bytes():
-            return
-        _keep(target, _kept_name(target, now))
-        _prune_kept(target, keep)
-    os.replace(temporary, target)
-
-
-def _writable_name(target: Path) -> Path:
-    """The report's name, or `…(2).xlsx`, `…(3).xlsx` … when it is open elsewhere."""
-    candidate, number = target, 2
-    while _locked(candidate):
-        candidate = target.with_name(f"{target.stem}({number}){target.suffix}")
-        number += 1
-    return candidate
-
-
-def _locked(path: Path) -> bool:
-    """True when the file exists and cannot be opened for writing: on Windows, a workbook
-    open in Excel. (Opening it for update writes nothing.)"""
-    try:
-        with path.open("r+b"):
-            return False
-    except FileNotFoundError:
-        return False
-    except PermissionError:
-        return True
-
-
-def _prune_kept(target: Path, keep: int) -> None:
-    """Remove all but the newest `keep` earlier copies of this report."""
-    copies = sorted(target.parent.glob(f"{target.stem}.sebelum-*.xlsx"),
-                    key=lambda path: (path.stat().st_mtime, path.name))
-    for old in copies[:max(len(copies) - keep, 0)]:
-        old.unlink(missing_ok=True)
+    return save_atomically(folder / report_name(report),
+                           lambda path: write_workbook(report, path), now, keep)

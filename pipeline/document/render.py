@@ -105,20 +105,23 @@ def add_table(document: Document, table: Table) -> None:
                              strict=True):
         column.width = width
     rows = list(grid.rows)
+    # Each style and width looked up once per table, not once per cell.
+    header, text, number = (document.styles[name] for name in (
+        template.TABLE_HEADER, template.TABLE_TEXT, template.TABLE_NUMBER))
+    widths = [column.width for column in grid.columns]
     for row, labels in zip(rows, table.header, strict=False):
         _row_property(row, "w:tblHeader")
         for cell, label in zip(row.cells, labels, strict=True):
-            cell.paragraphs[0].style = document.styles[template.TABLE_HEADER]
+            cell.paragraphs[0].style = header
             cell.paragraphs[0].add_run(label)
     body = rows[len(table.header):]
     for index, (row, values) in enumerate(zip(body, table.rows, strict=True)):
         _row_property(row, "w:cantSplit")
         for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            cell.width = grid.columns[column].width
+            cell.width = widths[column]
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[template.TABLE_NUMBER if column in table.numeric
-                                              and index not in table.full_width
-                                              else template.TABLE_TEXT]
+            paragraph.style = (number if column in table.numeric
+                               and index not in table.full_width else text)
             if value:
                 paragraph.add_run(value).bold = True if index in table.bold else None
     first = len(table.header)

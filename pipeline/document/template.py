@@ -144,12 +144,22 @@ def fill(document: Document, values: dict[str, str]) -> None:
 
 # --- the bundled template -------------------------------------------------------------------
 
+# Paragraph and character styles of python-docx's blank document that the report never uses.
+UNUSED_STYLES = ("No Spacing", "Subtitle", "List Bullet", "List Number", "List Continue",
+                 "List 2", "List 3", "Body Text 2", "Body Text 3", "macro",
+                 "Macro", "Quote", "Intense", "Subtle", "Book Title", "TOC Heading", "Strong",
+                 "Emphasis")
+
 def bundled() -> Document:
     """python-docx's blank document with the report's styles, an A4 page, a page number in
     the footer and the cover."""
     document = docx.Document()
     for style in list(document.styles):  # python-docx's hundred table styles: none are used
         if style.type == WD_STYLE_TYPE.TABLE and style.name not in ("Normal Table", "Table Grid"):
+            style.delete()
+        elif (style.name or "").startswith(UNUSED_STYLES):
+            # Nor these: and every style set on a paragraph (a table cell's, thousands in an
+            # LRA) makes python-docx look through all of them.
             style.delete()
     _define_styles(document)
     section = document.sections[0]

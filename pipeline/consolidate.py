@@ -16,7 +16,7 @@ import pandas as pd
 from pipeline import codes, lra
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.lra import LraRow
-from pipeline.reconcile import Reconciliation
+from pipeline.reconcile import MONTH_NAMES, Reconciliation
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class OpdSummary:
     lra: list[LraRow]
     issues: list[Issue]
     digests: dict[str, str] = field(default_factory=dict)  # file → content digest
+    last_month: int = 0  # the last month with belanja realisasi (0: none)
 
     @property
     def errors(self) -> int:
@@ -65,6 +66,15 @@ class Consolidated:
     jenis: list[JenisRow]
     reconciliation: list[Reconciliation]
     issues: list[OpdIssue]
+
+    @property
+    def period(self) -> str:
+        """`realisasi s.d. Maret 2023`: up to the last month of belanja realisasi in any
+        OPD."""
+        month = max((opd.last_month for opd in self.opds), default=0)
+        if not month:
+            return "belum ada realisasi"
+        return f"realisasi s.d. {MONTH_NAMES[month - 1]} {self.year}"
 
     @property
     def drafts(self) -> list[str]:

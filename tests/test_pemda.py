@@ -166,3 +166,11 @@ def test_a_pemda_wide_lra_at_the_root_is_reconciled_line_by_line(tmp_path: Path)
     assert differing == [(CETAK, "Realisasi", 80_000_000, 89_999_900)]
     assert all(line.kode != ATK for line in result.consolidated.reconciliation
                if line.jenis == "LRA sistem vs dihitung")
+
+
+def test_the_period_runs_to_the_last_month_any_opd_has(pemda: tuple[Path, PemdaResult]) -> None:
+    _, result = pemda
+    # Belanja realisasi, as the monthly sheet shows it: dinas-b's March is pendapatan.
+    assert [summary.last_month for summary in result.consolidated.opds] == [2, 1, 4]
+    assert result.consolidated.period == "realisasi s.d. April 2023"
+    assert sheet_rows(result.path, "Ringkasan")[4][2] == "2023 (realisasi s.d. April 2023)"

@@ -117,7 +117,7 @@ def write_summary(workbook: Workbook, sheet: Worksheet, consolidated: Consolidat
     pagu = belanja.anggaran if belanja else 0
     realisasi = belanja.realisasi if belanja else 0
     facts = [("Pemerintah Daerah", consolidated.pemda),
-             ("Tahun Anggaran", str(consolidated.year)),
+             ("Tahun Anggaran", f"{consolidated.year} ({consolidated.period})"),
              ("Perangkat daerah", str(len(consolidated.opds)))]
     for offset, (label, value) in enumerate(facts):
         sheet.write_string(3 + offset, 1, label, formats.label)

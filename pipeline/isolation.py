@@ -79,7 +79,7 @@ class LocalPool:
                  notice: Callable[[str], None] | None = None) -> None:
         self.limits = limits or Limits()
         self.parse_file = parse
-        self.notice = notice  # told once, when workers start without a memory limit
+        self.notice = notice  # told once, when files are parsed without a memory limit
         self._pool: ProcessPool | None = None
         self._retry_pool: ProcessPool | None = None
 
@@ -106,6 +106,9 @@ class LocalPool:
         """Schedule every job now; the results come in completion order."""
         if not jobs:
             return iter(())
+        if self.notice is not None and not memory_limit_available():
+            self.notice(NO_MEMORY_LIMIT)
+            self.notice = None  # said once
         pool = self._workers(len(jobs))
         pending = {self._schedule(pool, job): (job, False)
                    for job in sorted(jobs, key=lambda job: -job.size())}
@@ -136,8 +139,6 @@ class LocalPool:
         limit (a run that parses one new month starts one worker)."""
         if self._pool is None:
             self._pool = self._new_pool(max(1, min(self.limits.workers, jobs)))
-            if self.notice is not None and not memory_limit_available():
-                self.notice(NO_MEMORY_LIMIT)
         return self._pool
 
     def _fresh_worker(self) -> ProcessPool:

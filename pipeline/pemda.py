@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +21,14 @@ from pathlib import Path
 
 from pipeline.cache import FOLDER_NAME
 from pipeline.cluster import ClusterExecutor
-from pipeline.consolidate import Consolidated, OpdIssue, OpdSummary, common_year, consolidate
+from pipeline.consolidate import (
+    Consolidated,
+    OpdIssue,
+    OpdSummary,
+    common_year,
+    consolidate,
+    summed_accounts,
+)
 from pipeline.discover import discover, is_ignored
 from pipeline.excel.grid import sheet_names
 from pipeline.executor import Executor, ParseJob, parse_many
@@ -31,7 +37,9 @@ from pipeline.layouts import ANGGARAN, LRA
 from pipeline.parse import digest_or_blank, recognise
 from pipeline.programs import MonthlyRow
 from pipeline.reconcile import external_lra
+from pipeline.report.consolidated import write_consolidated
 from pipeline.report.saving import Saved, save_atomically
+from pipeline.report.writer import slug
 from pipeline.run import NothingToReport, RunConfig, RunResult, run
 
 Progress = Callable[[str], None]
@@ -124,8 +132,6 @@ def run_pemda(config: RunConfig, layout: PemdaLayout, executor: Executor,
     year = common_year(kept)
     consolidated = consolidate(kept, pemda, year, findings)
     consolidated = _with_external_lra(consolidated, layout, executor, config)
-    from pipeline.report.consolidated import write_consolidated
-
     target = config.output_dir / consolidated_name(pemda, year)
     saved: Saved = save_atomically(target, lambda path: write_consolidated(
         consolidated, path, config.created), dt.datetime.now(), config.keep)
@@ -185,8 +191,6 @@ def _with_external_lra(consolidated: Consolidated, layout: PemdaLayout, executor
     tables = [table for item in parsed for table in item.tables_of(LRA.kind)]
     if not tables:
         return consolidated
-    from pipeline.consolidate import summed_accounts
-
     accounts = summed_accounts(consolidated.opds)
     rows, found = [], []
     for table in tables:
@@ -201,5 +205,4 @@ def _with_external_lra(consolidated: Consolidated, layout: PemdaLayout, executor
 
 def consolidated_name(pemda: str, year: int) -> str:
     """`Konsolidasi_2023_kabupaten-labuhanbatu-utara.xlsx`."""
-    slug = re.sub(r"[^0-9a-z]+", "-", pemda.casefold()).strip("-") or "pemda"
-    return f"Konsolidasi_{year}_{slug}.xlsx"
+    return f"Konsolidasi_{year}_{slug(pemda, 'pemda')}.xlsx"

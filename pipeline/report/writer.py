@@ -42,8 +42,12 @@ WORKBOOK_OPTIONS = {
 
 def report_name(report: Report) -> str:
     """`LAKIP_2023_dinas-sosial.xlsx`."""
-    slug = re.sub(r"[^0-9a-z]+", "-", report.opd.casefold()).strip("-") or "perangkat-daerah"
-    return f"LAKIP_{report.year}_{slug}.xlsx"
+    return f"LAKIP_{report.year}_{slug(report.opd, 'perangkat-daerah')}.xlsx"
+
+
+def slug(name: str, fallback: str) -> str:
+    """A name as a file name part: `Dinas Sosial` → `dinas-sosial`; `fallback` when empty."""
+    return re.sub(r"[^0-9a-z]+", "-", name.casefold()).strip("-") or fallback
 
 
 def write_workbook(report: Report, path: Path) -> None:

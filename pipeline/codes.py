@@ -5,12 +5,17 @@ objek, with segment widths 1, 1, 2, 2, 2, 4 (`5.1.02.01.01.0024`). Program codes
 three (program `1.06.02`), five (kegiatan `1.06.02.2.01`) or six (sub kegiatan
 `1.06.02.2.01.0001`) segments; a Penunjang program may be written `X.XX.01`. Parents match
 on segment boundaries only: `5.1` is a parent of `5.1.02`, never of `5.10`.
+
+Downloads (`pipeline.exports`) write codes more loosely: spaces around the dots
+(`1 . 06 . 01`), a trailing dot, or one segment per cell. `read_download_account`,
+`read_download_program` and `join_segments` normalise those; a code that still fits no
+pattern is refused as `code-not-normalised`, with its raw text kept in the finding.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import NamedTuple
@@ -36,7 +41,8 @@ SUB_KEGIATAN_PATTERN = re.compile(rf"^{_PROGRAM_HEAD}{_KEGIATAN_TAIL}{_SUB_KEGIA
 # structure rows that SIPD prints in a program list.
 _STRUCTURE_PATTERN = re.compile(r"^(?:\d|X)(?:\.(?:\d{2}|XX))?$")
 _UNAMBIGUOUS_NUMBER = re.compile(r"^\d(?:\.\d)?$")
-_NOISE = re.compile(r"[\s\u00a0]+")
+_NOISE = re.compile(r"[\s\u00a0\u202f]+")
+_SEGMENT = re.compile(r"^\d+$")
 
 
 def segments(code: str) -> list[str]:
@@ -149,3 +155,55 @@ def _read_text(value: object, valid: Callable[[str], bool]) -> CodeCell:
     if not valid(text):
         return CodeCell(None, "code-malformed")
     return CodeCell(text)
+
+
+def read_download_account(value: object) -> CodeCell:
+    """A kode rekening cell of a download: as `read_account_cell`, after removing what
+    exports add (a leading apostrophe, spaces around the dots, trailing dots); a code that
+    still fits no pattern is `code-not-normalised`."""
+    return _as_download(read_account_cell(_unquoted(value)))
+
+
+def read_download_program(value: object) -> CodeCell:
+    """A program / kegiatan / sub kegiatan cell of a download (see `read_download_account`)."""
+    return _as_download(read_program_cell(_unquoted(value)))
+
+
+def join_segments(cells: Sequence[object], widths: Sequence[int] = ACCOUNT_WIDTHS) -> CodeCell:
+    """A code printed one segment per cell (`5 | 1 | 02 | 01 | 01 | 0024`) as one code.
+
+    The position of a cell gives its segment's width, so a segment that Excel turned into a
+    number (`2` for `02`) is padded back without guessing; blank cells after the last
+    segment are a shorter (parent) code. A blank between segments, a segment wider than its
+    place or not a whole number is `code-not-normalised`. All blank: no code."""
+    parts = [_segment_text(cell) for cell in cells]
+    while parts and parts[-1] == "":
+        parts.pop()
+    if not parts:
+        return CodeCell(None)
+    if len(parts) > len(widths) or not all(_SEGMENT.match(part) and len(part) <= width
+                                           for part, width in zip(parts, widths, strict=False)):
+        return CodeCell(None, "code-not-normalised")
+    return CodeCell(".".join(part.zfill(width) for part, width in zip(parts, widths,
+                                                                       strict=False)))
+
+
+def shown_segments(cells: Sequence[object]) -> str:
+    """The raw cells of a split code as one text for a finding: `5 | 1 | 2 | x`."""
+    return " | ".join(_segment_text(cell) for cell in cells).strip(" |")
+
+
+def _segment_text(cell: object) -> str:
+    if cell is None or isinstance(cell, bool):
+        return "" if cell is None else str(cell)
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return _NOISE.sub("", str(cell)).strip(".")
+
+
+def _unquoted(value: object) -> object:
+    return value.strip().lstrip("'") if isinstance(value, str) else value
+
+
+def _as_download(cell: CodeCell) -> CodeCell:
+    return CodeCell(None, "code-not-normalised") if cell.problem == "code-malformed" else cell

@@ -133,8 +133,36 @@ DTYPES = {"money": "Int64", "year": "Int64", "month": "Int64", "account": "strin
           "program": "string", "text": "string", "date": "object", "number": "object"}
 
 
-def coerce_column(raw: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
+def read_download_account(value: object) -> Cell:
+    return Cell(*codes.read_download_account(value))
+
+
+def read_download_program(value: object) -> Cell:
+    return Cell(*codes.read_download_program(value))
+
+
+def money_reader(parse: Callable[[object], money.Money]) -> Callable[[object], Cell]:
+    """A cell reader for money from a parser of amounts (`money.parse_money_english`)."""
+
+    def read(value: object) -> Cell:
+        parsed = parse(value)
+        return Cell(parsed.sen, parsed.problem)
+
+    return read
+
+
+# How a download's code cells are read (`pipeline.exports`): spaces and trailing dots
+# normalised, a code that still fits no pattern refused as `code-not-normalised`.
+DOWNLOAD_READERS: dict[str, Callable[[object], Cell]] = {
+    "account": read_download_account, "program": read_download_program,
+}
+
+
+def coerce_column(raw: pd.Series, field: Field,
+                  reader: Callable[[object], Cell] | None = None) -> tuple[pd.Series, pd.Series]:
     """The typed column and, aligned with it, the finding code of each unreadable cell.
+    `reader` replaces the field kind's own reader (a download's notation of amounts, its
+    looser codes); the column's type stays the kind's.
 
     Each distinct raw value is read once (codes, years and months repeat across thousands
     of rows); plain whole-sen numbers in a money column skip the reader altogether."""
@@ -148,7 +176,7 @@ def coerce_column(raw: pd.Series, field: Field) -> tuple[pd.Series, pd.Series]:
         todo = _fast_money(values, typed)
     elif field.kind == "text":
         todo = _fast_text(values, typed)
-    _read_distinct(values, todo, READERS[field.kind], typed, problems)
+    _read_distinct(values, todo, reader or READERS[field.kind], typed, problems)
     typed_series = pd.Series(typed, index=raw.index, dtype=object)
     problem_series = pd.Series(problems, index=raw.index, dtype=object)
     if DTYPES[field.kind] != "object":
@@ -239,6 +267,11 @@ def message_for(code: Code, field: Field, value: object) -> str:
         "code-malformed": f"{field.label} {shown} tidak berformat kode yang sah "
                           + ("(contoh: 5.1.02.01.01.0024)." if field.kind == "account"
                              else "(contoh: 1.06.02.2.01.0001)."),
+        "code-not-normalised": f"{field.label} {shown} tidak dapat dijadikan kode yang sah "
+                               "walau spasi dan titik di ujungnya dibuang "
+                               + ("(contoh: 5.1.02.01.01.0024)" if field.kind == "account"
+                                  else "(contoh: 1.06.02.2.01.0001)")
+                               + "; baris tidak dihitung.",
         "value-invalid": f"{field.label} {shown} tidak dapat dibaca.",
         "month-invalid": f"{field.label} {shown} bukan bulan 1–12 atau nama bulan.",
     }

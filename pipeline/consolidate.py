@@ -150,15 +150,16 @@ def consolidate(summaries: list[OpdSummary], pemda: str, year: int,
 def totals_check(summaries: list[OpdSummary], rows: list[LraRow]) -> list[Reconciliation]:
     """The sum of the OPDs' belanja totals against the consolidated LRA's akun 5."""
     belanja = next((row for row in rows if row.kind == "account" and row.code == "5"), None)
-    return [
-        Reconciliation("Total OPD", "5", f"{label} belanja: jumlah {len(summaries)} perangkat "
-                       "daerah dibandingkan LRA konsolidasi",
-                       sum(value(summary) for summary in summaries),
-                       getattr(belanja, column, 0) if belanja is not None else 0,
-                       "laporan setiap perangkat daerah")
-        for label, value, column in (
-            ("Anggaran", lambda summary: summary.pagu, "anggaran"),
-            ("Realisasi", lambda summary: summary.realisasi, "realisasi"))]
+    checks = []
+    for label, value, column in (("Anggaran", lambda summary: summary.pagu, "anggaran"),
+                                 ("Realisasi", lambda summary: summary.realisasi, "realisasi")):
+        declared = sum(value(summary) for summary in summaries)
+        computed = getattr(belanja, column, 0) if belanja is not None else 0
+        checks.append(Reconciliation(
+            "Total OPD", "5", f"{label} belanja: jumlah {len(summaries)} perangkat daerah "
+            "dibandingkan LRA konsolidasi", declared, computed,
+            "laporan setiap perangkat daerah", declared == computed))
+    return checks
 
 
 def duplicated_files(summaries: list[OpdSummary]) -> list[OpdIssue]:

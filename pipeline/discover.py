@@ -1,5 +1,5 @@
-"""Finding the input workbooks in a folder (subfolders included), and saying which other
-files were passed over and why."""
+"""Finding the input files in a folder (subfolders included): workbooks (.xlsx, .xlsm, old
+.xls) and CSV; and saying which other files were passed over and why."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from typing import NamedTuple
 from pipeline.findings import Code
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
-CHART_SUFFIXES = {".csv"}  # a chart of accounts may come as CSV; other CSV is named, unread
+# Downloads come as old Excel (.xls) or CSV (`,` or `;`) as well: read by content
+# (`pipeline.parse`); a CSV may also be a chart of accounts.
+LEGACY_SUFFIXES = {".xls"}
+CHART_SUFFIXES = {".csv"}
+READ_SUFFIXES = WORKBOOK_SUFFIXES | LEGACY_SUFFIXES | CHART_SUFFIXES
 OTHER_FORMATS = {
-    ".xls": "format Excel lama (.xls); buka di Excel lalu simpan sebagai .xlsx",
     ".ods": "format LibreOffice (.ods); simpan sebagai .xlsx",
     ".xlsb": "format biner Excel (.xlsb); simpan sebagai .xlsx",
 }
@@ -47,12 +50,12 @@ def discover(folder: Path, exclude: Path | None = None) -> Found:
         relative = path.relative_to(folder)
         suffix = path.suffix.lower()
         if any(is_ignored(part) for part in relative.parts):
-            if suffix in WORKBOOK_SUFFIXES and path.name.startswith("~$"):
+            if suffix in WORKBOOK_SUFFIXES | LEGACY_SUFFIXES and path.name.startswith("~$"):
                 skipped.append(Skipped(relative.as_posix(), "file-skipped",
                                        "Berkas kunci Excel (~$…) dari workbook yang sedang "
                                        "dibuka; dilewati."))
             continue
-        if suffix in WORKBOOK_SUFFIXES or suffix in CHART_SUFFIXES:
+        if suffix in READ_SUFFIXES:
             workbooks.append(path)
         elif suffix in OTHER_FORMATS:
             skipped.append(Skipped(relative.as_posix(), "file-other-format",

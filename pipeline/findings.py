@@ -34,7 +34,12 @@ Code = Literal[
     "date-future", "value-missing", "polarity-invalid", "pk-missing", "program-unknown",
     "iku-without-program", "program-without-iku", "pk-budget-mismatch", "template-unreadable",
     "pemda-opd-without-dpa", "pemda-opd-draft", "pemda-file-duplicate", "pemda-year-other",
-    "pemda-other-pemda"
+    "pemda-other-pemda", "file-set-aside", "layout-incomplete", "money-notation-mixed",
+    "code-not-normalised", "prior-year-from-lra",
+    "period-missing", "realisasi-decrease", "snapshot-superseded", "snapshot-period",
+    "snapshot-pagu-mismatch", "spj-mismatch",
+    "stage-unknown", "budget-stage-used", "budget-stage-unused", "murni-unknown",
+    "line-one-stage", "dpa-print-mismatch", "code-replaced", "code-placeholder"
 ]
 CODES: tuple[Code, ...] = get_args(Code)
 
@@ -66,7 +71,8 @@ class Issue(NamedTuple):
 # Each finding code with its severity and a one-line title (Indonesian).
 CATALOGUE: dict[Code, tuple[Severity, str]] = {
     "file-unreadable": (Severity.ERROR, "Berkas tidak dapat dibuka sebagai workbook Excel"),
-    "file-unrecognised": (Severity.WARNING, "Workbook tanpa sheet yang dikenali"),
+    "file-unrecognised": (Severity.NOTE,
+                          "Berkas tidak dikenali sebagai templat maupun unduhan; dilewati"),
     "file-duplicate": (Severity.NOTE, "Salinan identik dari berkas lain; dilewati"),
     "file-skipped": (Severity.NOTE, "Berkas sementara atau kunci Excel; dilewati"),
     "file-other-format": (Severity.WARNING, "Berkas bukan .xlsx; tidak dibaca"),
@@ -122,6 +128,36 @@ CATALOGUE: dict[Code, tuple[Severity, str]] = {
                              "Berkas yang sama ada di dua folder perangkat daerah"),
     "pemda-year-other": (Severity.ERROR, "Tahun anggaran perangkat daerah berbeda"),
     "pemda-other-pemda": (Severity.ERROR, "Perangkat daerah dari pemerintah daerah lain"),
+    "file-set-aside": (Severity.NOTE,
+                       "Unduhan tahun lain atau perangkat daerah lain; disisihkan"),
+    "layout-incomplete": (Severity.ERROR,
+                          "Unduhan perangkat daerah dan tahun ini tanpa kolom yang dikenali"),
+    "money-notation-mixed": (Severity.ERROR, "Satu berkas mencampur dua notasi angka"),
+    "code-not-normalised": (Severity.ERROR, "Kode dari unduhan tidak dapat dinormalkan"),
+    "prior-year-from-lra": (Severity.NOTE,
+                            "Realisasi tahun lalu diambil dari LRA SIPD-RI (AKLAP)"),
+    "period-missing": (Severity.ERROR,
+                       "Tanggal atau bulan posisi unduhan realisasi tidak dapat ditentukan"),
+    "realisasi-decrease": (Severity.WARNING,
+                           "Realisasi kumulatif turun (koreksi); realisasi bulan itu negatif"),
+    "snapshot-superseded": (Severity.NOTE,
+                            "Realisasi kumulatif digantikan posisi yang lebih akhir di bulan "
+                            "yang sama"),
+    "snapshot-period": (Severity.NOTE,
+                        "Cara realisasi kumulatif dibagi menjadi realisasi bulanan"),
+    "snapshot-pagu-mismatch": (Severity.WARNING,
+                               "Pagu di realisasi SIPD-RI berbeda dengan pagu DPA"),
+    "spj-mismatch": (Severity.WARNING, "SPJ Fungsional berbeda dengan realisasi yang dihitung"),
+    "stage-unknown": (Severity.ERROR, "Tahap anggaran tidak dapat ditentukan dari nama berkas"),
+    "budget-stage-used": (Severity.NOTE, "Berkas unduhan anggaran yang dipakai untuk pagu DPA"),
+    "budget-stage-unused": (Severity.NOTE, "Berkas unduhan anggaran tidak dipakai"),
+    "murni-unknown": (Severity.WARNING,
+                      "Pagu murni tidak diketahui; disamakan dengan pagu perubahan"),
+    "line-one-stage": (Severity.NOTE,
+                       "Baris anggaran hanya ada pada satu tahap; tahap lain bernilai 0"),
+    "dpa-print-mismatch": (Severity.ERROR, "Cetakan DPA tidak menjumlah dengan benar"),
+    "code-replaced": (Severity.NOTE, "Kode X.XX diganti dengan bidang urusan perangkat daerah"),
+    "code-placeholder": (Severity.WARNING, "Kode X.XX tidak dapat diganti dengan bidang urusan"),
 }
 
 

@@ -4,6 +4,10 @@ Amounts travel through the pipeline as integers of sen (1 rupiah = 100 sen), so 
 exact and vectorisable (int64 holds 92 quadrillion rupiah). Text follows Indonesian
 notation (`1.234.567`, `1.234.567,89`, `Rp 1.234.567`, `(1.234.567)`); text that fits no
 notation exactly (`15.000.00`, `1,234.567`) is refused, never guessed.
+
+A download may print `1,234,567.89` instead; `notation_of` tells which notation a text
+amount is written in, and `parse_money_english` reads one in that notation. Which of the
+two a file uses is decided once per file (`pipeline.exports.notation`).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _PLAIN = re.compile(r"^(\d+)(?:,(\d{1,2}))?$")
 _GROUPED = re.compile(r"^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$")
+_GROUPED_EN = re.compile(r"^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$")
+_DECIMAL_EN = re.compile(r"^(\d+)\.(\d{1,2})$")
 _DASHES = {"-", "–", "—"}  # noqa: RUF001 - exported reports print a dash for zero
 
 
@@ -72,24 +78,65 @@ def _from_float(value: float) -> Money:
     return Money(sen)
 
 
-def _from_text(text: str) -> Money:
+def _from_text(text: str, english: bool = False) -> Money:
     cleaned = _SPACES.sub("", _CURRENCY.sub("", text.strip()))
     if cleaned == "":
         return BLANK
     if cleaned in _DASHES:
         return Money(0)
+    cleaned, negative = _bare(cleaned)
+    if english:
+        match = _GROUPED_EN.match(cleaned) or _DECIMAL_EN.match(cleaned) or _PLAIN_WHOLE.match(
+            cleaned)
+        separator = ","
+    else:
+        match = _GROUPED.match(cleaned) or _PLAIN.match(cleaned)
+        separator = "."
+    if match is None:
+        return Money(None, "money-invalid")
+    whole, fraction = match.group(1).replace(separator, ""), match.group(2) or ""
+    sen = int(whole) * SEN_PER_RUPIAH + int(fraction.ljust(2, "0") or 0)
+    return Money(-sen if negative else sen)
+
+
+_PLAIN_WHOLE = re.compile(r"^(\d+)()$")
+
+
+def _bare(cleaned: str) -> tuple[str, bool]:
+    """The digits and separators of a text amount without spaces or currency, and whether
+    it was negative."""
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):
         negative, cleaned = True, cleaned[1:-1]
     elif cleaned.startswith("-"):
         negative, cleaned = True, cleaned[1:]
-    cleaned = _CURRENCY.sub("", cleaned)
-    match = _GROUPED.match(cleaned) or _PLAIN.match(cleaned)
-    if match is None:
-        return Money(None, "money-invalid")
-    whole, fraction = match.group(1).replace(".", ""), match.group(2) or ""
-    sen = int(whole) * SEN_PER_RUPIAH + int(fraction.ljust(2, "0") or 0)
-    return Money(-sen if negative else sen)
+    return _CURRENCY.sub("", cleaned), negative
+
+
+def parse_money_english(value: object) -> Money:
+    """As `parse_money`, with text in `1,234,567.89` notation (comma groups, point
+    decimals); numbers and blanks read as in `parse_money`."""
+    if isinstance(value, str):
+        money = _from_text(value, english=True)
+        if money.sen is not None and abs(money.sen) > MAX_SEN:
+            return Money(None, "money-invalid")
+        return money
+    return parse_money(value)
+
+
+def notation_of(value: object) -> str | None:
+    """`"id"` for a text amount only Indonesian notation reads (`1.234.567`, `1.234,5`),
+    `"en"` for one only `1,234,567.89` notation reads (`1,234`, `1234.50`); None for
+    numbers, blanks, plain digits and text neither reads. No text is read by both: money
+    has at most two decimals, so `1.234` can only be grouped and `1.23` only a decimal."""
+    if not isinstance(value, str):
+        return None
+    cleaned, _ = _bare(_SPACES.sub("", _CURRENCY.sub("", value.strip())))
+    if _GROUPED.match(cleaned) or (_PLAIN.match(cleaned) and "," in cleaned):
+        return "id"
+    if _GROUPED_EN.match(cleaned) or _DECIMAL_EN.match(cleaned):
+        return "en"
+    return None
 
 
 def rupiah(sen: int) -> int | float:

@@ -1,5 +1,10 @@
 """Parsing one input file: recognise its sheets, type every cell, validate every table.
 
+A workbook with template sheets (`Anggaran`, `Realisasi`, …) is read by sheet name; any
+other workbook (.xlsx, .xlsm or .xls) and any CSV that is not a chart of accounts is read
+as a download when its content fits one of the layouts of `pipeline.exports`, and named
+once as unrecognised when none fits.
+
 `parse_file` is pure with respect to everything but the one file it reads, and returns
 rows and findings instead of raising: it can run in a worker process or on a cluster,
 one task per file.
@@ -11,6 +16,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +28,15 @@ from pipeline.condense import condense
 from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
+from pipeline.exports.base import LAYOUT, Source
+from pipeline.exports.recognise import (
+    MISSING,
+    RESEMBLES,
+    likeness,
+    match_grid,
+    unrecognised_message,
+)
+from pipeline.exports.titles import sniff_meta
 from pipeline.findings import Issue, issue
 from pipeline.layouts import (
     CHART,
@@ -59,16 +74,14 @@ def parse_file(path: Path, display: str) -> ParsedFile:
     """Read one workbook into typed tables and findings; never raises for bad data."""
     digest = file_digest(path)
     if path.suffix.lower() == ".csv":
-        return parse_chart_csv(path, display, digest)
+        return parse_csv(path, display, digest)
     try:
         names = sheet_names(path)
     except Exception as error:  # noqa: BLE001 - calamine raises its own error types
         return _unreadable(display, digest, error)
     layouts, identitas_sheet = recognise(names)
-    if not layouts and identitas_sheet is None:
-        message = ("Workbook tidak memiliki sheet yang dikenali (Anggaran, Program, Realisasi, "
-                   f"LRA, Identitas, Sasaran); sheet yang ada: {', '.join(names)}.")
-        return ParsedFile.failed(display, digest, "file-unrecognised", message)
+    if not layouts:
+        return parse_download(path, display, digest, names, identitas_sheet)
 
     wanted = [sheet for _, sheet in layouts] + ([identitas_sheet] if identitas_sheet else [])
     try:
@@ -111,7 +124,7 @@ def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | Non
     if header.missing:
         missing = ", ".join(field.label for field in header.missing)
         message = f"Kolom wajib tidak ditemukan pada baris judul: {missing}."
-        row = grid.excel_row(header.row_index)
+        row = grid.excel_row(header.top)
         return None, [issue("column-missing", message, file, grid.sheet, f"A{row}")]
 
     raw = raw_table(grid, header)
@@ -164,22 +177,92 @@ def mark_error_cells(table: SheetTable, layout: Layout, path: Path) -> list[Issu
     return issues
 
 
-def parse_chart_csv(path: Path, display: str, digest: str) -> ParsedFile:
-    """A chart of accounts as CSV (`Kode Rekening`, `Uraian`; comma or semicolon)."""
+def parse_download(path: Path, display: str, digest: str, names: list[str],
+                   identitas_sheet: str | None) -> ParsedFile:
+    """A workbook without template sheets: each sheet read by the download layout its
+    content fits; an `Identitas` sheet beside them gives kepala, NIP and pangkat."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        grids = read_grids(path, names)
+    except Exception as error:  # noqa: BLE001 - a damaged sheet part
         return _unreadable(display, digest, error)
-    delimiter = "," if text.count(",") >= text.count(";") else ";"
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    grid = Grid("CSV", rows, 1, 0)
-    if find_header(grid, CHART) is None:
-        message = ("CSV ini bukan bagan akun (kolom Kode Rekening dan Uraian tidak ditemukan); "
-                   "berkas CSV lain tidak dibaca: simpan sebagai .xlsx.")
-        return ParsedFile.failed(display, digest, "file-other-format", message)
-    table, issues = parse_sheet(grid, CHART, display)
-    tables = (table,) if table is not None else ()
-    return ParsedFile(display, digest, tables, {}, tuple(issues), ("chart",))
+    identitas = read_identitas(grids[identitas_sheet]) if identitas_sheet else {}
+    sheets = [grids[name] for name in names if name != identitas_sheet]
+    parsed = read_downloads(sheets, display, digest, Source(display, path.name))
+    if parsed.tables or identitas_sheet is None:
+        own = {name: value for name, value in identitas.items() if value}
+        return ParsedFile(parsed.path, digest, parsed.tables, {**parsed.identitas, **own},
+                          parsed.issues, parsed.roles, parsed.meta)
+    return ParsedFile(display, digest, identitas=identitas)  # an Identitas workbook
+
+
+def read_downloads(grids: list[Grid], display: str, digest: str, source: Source) -> ParsedFile:
+    """Every sheet whose content fits a download layout, read by that layout; no sheet
+    fits: one note naming the layout the file resembles most and the labels it misses."""
+    tables: list[SheetTable] = []
+    issues: list[Issue] = []
+    identitas: dict[str, str] = {}
+    meta: dict[str, str] = {}
+    for grid in grids:
+        match = match_grid(grid)
+        if match is None:
+            continue
+        extract = match.export.read(grid, match.header, source)
+        tables += extract.tables
+        issues += extract.issues
+        for key, value in extract.identitas.items():
+            identitas.setdefault(key, value)
+        for key, value in {LAYOUT: match.export.name, **extract.meta}.items():
+            meta.setdefault(key, value)
+    if not meta:
+        like = likeness(grids)
+        message = unrecognised_message([grid.sheet for grid in grids], like)
+        meta = sniff_meta(grids)
+        if like is not None:
+            meta |= {RESEMBLES: like.name, MISSING: ", ".join(like.missing)}
+        return ParsedFile(display, digest, issues=(issue("file-unrecognised", message, display),),
+                          meta=meta)
+    if tables and all(table.frame.empty for table in tables):
+        issues.append(issue("workbook-empty", "Unduhan dikenali tetapi tidak berisi baris data "
+                            "di bawah judul kolomnya.", display))
+    roles = tuple(sorted({table.kind for table in tables}))
+    return ParsedFile(display, digest, tuple(tables), identitas, tuple(issues), roles, meta)
+
+
+def parse_csv(path: Path, display: str, digest: str) -> ParsedFile:
+    """A CSV (comma or semicolon): a download when its content fits a layout, else a chart
+    of accounts (`Kode Rekening`, `Uraian`), else named as unrecognised."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return _unreadable(display, digest, error)
+    grid = Grid("CSV", csv_rows(decode_text(data)), 1, 0)
+    if match_grid(grid) is None and find_header(grid, CHART) is not None:
+        table, issues = parse_sheet(grid, CHART, display)
+        tables = (table,) if table is not None else ()
+        return ParsedFile(display, digest, tables, {}, tuple(issues), ("chart",))
+    return read_downloads([grid], display, digest, Source(display, path.name))
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without its mark), else Windows-1252, as old SIMDA exports write."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """The rows of a CSV, split on `,` or `;`: the one that gives the most rows of the most
+    common width (a header line of labels has no amount in it to mislead the count)."""
+    best: list[list[str]] = []
+    best_score = (-1, -1)
+    for delimiter in (",", ";"):
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        widths = Counter(len(row) for row in rows[:200] if len(row) > 1)
+        width, count = widths.most_common(1)[0] if widths else (1, 0)
+        if (count, width) > best_score:
+            best, best_score = rows, (count, width)
+    return best
 
 
 @cache
@@ -212,6 +295,6 @@ def read_identitas(grid: Grid) -> dict[str, str]:
 
 
 def _unreadable(display: str, digest: str, error: Exception) -> ParsedFile:
-    message = ("Berkas tidak dapat dibuka sebagai workbook Excel (.xlsx); simpan ulang dari "
-               f"Excel sebagai .xlsx. Rincian: {type(error).__name__}.")
+    message = ("Berkas tidak dapat dibuka sebagai workbook Excel (.xlsx, .xls) atau CSV; simpan "
+               f"ulang dari Excel sebagai .xlsx. Rincian: {type(error).__name__}.")
     return ParsedFile.failed(display, digest, "file-unreadable", message)

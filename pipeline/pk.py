@@ -154,7 +154,8 @@ def _bands(table: SheetTable) -> list[Band]:
 
 def budget_checks(pk: Pk, nodes: pd.DataFrame, names: dict[str, str]
                   ) -> tuple[list[Reconciliation], list[Issue]]:
-    """Anggaran PK vs DPA pagu murni per program; programs with pagu but no IKU."""
+    """Anggaran PK vs DPA pagu murni per program, every program with an Anggaran PK listed
+    (matched or not); programs with pagu but no IKU."""
     rows: list[Reconciliation] = []
     issues: list[Issue] = []
     for code, indicator in sorted((pk.programs or {}).items(), key=lambda item:
@@ -162,11 +163,12 @@ def budget_checks(pk: Pk, nodes: pd.DataFrame, names: dict[str, str]
         if indicator.anggaran_pk is None:
             continue
         murni = int(nodes.at[code, "total_pagu_murni"]) if code in nodes.index else 0
-        if murni == indicator.anggaran_pk:
-            continue
+        matched = murni == indicator.anggaran_pk
         rows.append(Reconciliation("Anggaran PK vs pagu murni DPA", code, names.get(code, ""),
                                    indicator.anggaran_pk, murni,
-                                   f"{pk.file} › {indicator.sheet}!{indicator.cell}"))
+                                   f"{pk.file} › {indicator.sheet}!{indicator.cell}", matched))
+        if matched:
+            continue
         issues.append(issue("pk-budget-mismatch", f"Anggaran PK program {code} Rp "
                             f"{format_rupiah(indicator.anggaran_pk)}, pagu murni DPA Rp "
                             f"{format_rupiah(murni)}; selisih Rp "

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from pipeline import os_errors
 from pipeline.findings import Code
 
+LEGACY_SUFFIXES = {".xls"}  # read as they are (`pipeline.discover`); a renamed one is not
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 MAX_ENTRIES = 10_000
@@ -63,6 +64,10 @@ def check(path: Path) -> Refusal | None:
         return Refusal("file-empty", "Berkas kosong (0 byte); simpan ulang dari Excel.")
     if head.startswith(OLE_SIGNATURE):
         return _ole(path)
+    if path.suffix.lower() in LEGACY_SUFFIXES and not head.startswith(ZIP_SIGNATURE):
+        return Refusal("file-not-workbook", "Berkas bernama .xls ini bukan workbook Excel lama "
+                       "(isinya teks atau HTML). Buka di Excel lalu simpan sebagai Excel Workbook "
+                       "(.xlsx).")
     if not head.startswith(ZIP_SIGNATURE):
         return Refusal("file-not-workbook", "Berkas ini bukan workbook Excel (.xlsx): isinya "
                        "teks atau format lain yang diberi nama .xlsx. Buka di Excel lalu simpan "
@@ -77,12 +82,14 @@ def check(path: Path) -> Refusal | None:
                        "salinan yang belum selesai); salin ulang berkasnya.")
 
 
-def _ole(path: Path) -> Refusal:
+def _ole(path: Path) -> Refusal | None:
     with path.open("rb") as handle:
         start = handle.read(1 << 20)
     if "EncryptionInfo".encode("utf-16-le") in start or b"EncryptionInfo" in start:
         return Refusal("file-encrypted", "Workbook dilindungi kata sandi; buka di Excel, hapus "
                        "kata sandinya (File › Info › Protect Workbook), lalu simpan ulang.")
+    if path.suffix.lower() in LEGACY_SUFFIXES:
+        return None  # an Excel 97-2003 workbook under its own name: calamine reads it
     return Refusal("file-legacy", "Berkas berformat Excel lama (.xls) yang diberi nama .xlsx; "
                    "buka di Excel lalu simpan sebagai Excel Workbook (.xlsx).")
 

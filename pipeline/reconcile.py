@@ -1,11 +1,17 @@
 """Reconciliation rules: every declared figure against the computed one, every cross-document
-figure against its twin, and the conservation of every realisasi rupiah read.
+figure against its twin, and the completeness of every realisasi rupiah read.
+
+Every comparison made is a row, the matched ones too, so that the `Rekonsiliasi` sheet
+shows that each check was done; `matched` tells the two apart. Rules that only report what
+they find (realisasi without a DPA line, realisasi above pagu, a missing month) give
+mismatches by nature: there is no matched row of theirs to show.
 
 Pure: `Inputs` and the account rollup in, `Reconciliation` rows and findings out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import pandas as pd
@@ -24,9 +30,21 @@ AMOUNT_LABELS = {"amount_pagu_murni": "Pagu Murni", "amount_pagu": "Pagu Perubah
 FIELD_OF_AMOUNT = {"amount_pagu_murni": "pagu_murni", "amount_pagu": "pagu_perubahan",
                    "amount_realisasi": "realisasi"}
 
+# The status an officer filters on.
+MATCHED, MISMATCH = "Cocok", "Selisih"
+# The kinds (`jenis`) of the rules that only list what they find: every row is a mismatch.
+ORPHAN = "Realisasi tanpa DPA"
+OVER_PAGU = "Realisasi melebihi pagu"
+MONTH_MISSING = "Bulan hilang"
+FINDINGS_ONLY = frozenset({ORPHAN, OVER_PAGU, MONTH_MISSING})
+COMPLETENESS = "Kelengkapan"
+
 
 class Reconciliation(NamedTuple):
-    """One row of the `Rekonsiliasi` sheet; amounts in sen."""
+    """One row of the `Rekonsiliasi` sheet: one comparison; amounts in sen.
+
+    `matched` is True when the comparison holds. It defaults to False, so that a rule
+    listing only what it finds needs not say so."""
 
     jenis: str
     kode: str
@@ -34,13 +52,56 @@ class Reconciliation(NamedTuple):
     dinyatakan: int | None
     dihitung: int | None
     sumber: str
+    matched: bool = False
+
+    @property
+    def status(self) -> str:
+        """`Cocok` or `Selisih`, as the sheet shows it."""
+        return MATCHED if self.matched else MISMATCH
+
+
+def mismatches(rows: Iterable[Reconciliation]) -> list[Reconciliation]:
+    """Only the rows that need a look."""
+    return [row for row in rows if not row.matched]
+
+
+def mismatches_first(rows: Iterable[Reconciliation]) -> list[Reconciliation]:
+    """The sheet's order: mismatches, then matched rows, each in the rules' order."""
+    return sorted(rows, key=lambda row: row.matched)
+
+
+def count_line(rows: list[Reconciliation]) -> str:
+    """`71 pemeriksaan: 68 cocok, 3 selisih.`"""
+    if not rows:
+        return "Tidak ada pemeriksaan."
+    different = len(mismatches(rows))
+    return f"{len(rows)} pemeriksaan: {len(rows) - different} cocok, {different} selisih."
+
+
+def count_by_kind(rows: list[Reconciliation]) -> str:
+    """Per kind of comparison, in the rules' order: `Subtotal DPA: 62 dicocokkan, 0 selisih;
+    Realisasi tanpa DPA: 2; Kelengkapan: cocok.`"""
+    kinds: dict[str, list[Reconciliation]] = {}
+    for row in rows:
+        kinds.setdefault(row.jenis, []).append(row)
+    parts = []
+    for jenis, group in kinds.items():
+        different = len(mismatches(group))
+        if jenis in FINDINGS_ONLY:
+            parts.append(f"{jenis}: {different}")
+        elif len(group) == 1:
+            parts.append(f"{jenis}: {group[0].status.lower()}")
+        else:
+            parts.append(f"{jenis}: {len(group)} dicocokkan, {different} selisih")
+    return "; ".join(parts) + "." if parts else ""
 
 
 Result = tuple[list[Reconciliation], list[Issue]]
 
 
 def reconcile(inputs: Inputs, accounts: pd.DataFrame) -> Result:
-    """All rules, in the order the sheet shows them."""
+    """All rules, each comparison a row, in the rules' order, the completeness line last
+    (the sheet shows them `mismatches_first`)."""
     rows: list[Reconciliation] = []
     issues: list[Issue] = []
     for rule in (declared_subtotals, orphan_realisasi, over_pagu, missing_months):
@@ -51,7 +112,7 @@ def reconcile(inputs: Inputs, accounts: pd.DataFrame) -> Result:
         found_rows, found_issues = external_lra(table, accounts, inputs.year)
         rows += found_rows
         issues += found_issues
-    rows.append(conservation(inputs, accounts))
+    rows.append(completeness(inputs, accounts))
     return rows, issues
 
 
@@ -76,13 +137,16 @@ def declared_subtotals(inputs: Inputs) -> Result:
     rows: list[Reconciliation] = []
     issues: list[Issue] = []
     for jenis, leaves, rows_declared, group, amounts in checks:
-        for found in subtotals.compare(leaves, rows_declared, group, amounts):
+        for found in every_comparison(leaves, rows_declared, group, amounts):
             field = FIELD_OF_AMOUNT[found.amount]
             where = _where(inputs, found.file, found.sheet, field, found.row)
             label = AMOUNT_LABELS[found.amount]
             scope = f"sub kegiatan {found.group[2]}" if found.group[2] else "tanpa sub kegiatan"
+            matched = found.declared == found.computed
             rows.append(Reconciliation(jenis, found.code, f"{label}, {scope}", found.declared,
-                                       found.computed, where))
+                                       found.computed, where, matched))
+            if matched:
+                continue
             message = (f"Subtotal {found.code} ({label}, {scope}) tertulis Rp "
                        f"{format_rupiah(found.declared)}, sedangkan jumlah rinciannya Rp "
                        f"{format_rupiah(found.computed)}; selisih Rp "
@@ -91,6 +155,33 @@ def declared_subtotals(inputs: Inputs) -> Result:
                                 inputs.cell(found.file, found.sheet, field, found.row),
                                 format_rupiah(found.declared)))
     return rows, issues
+
+
+def every_comparison(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
+                     amounts: dict[str, str]) -> list[subtotals.Mismatch]:
+    """Every comparison `subtotals.compare` makes, in the declared rows' order, the matched
+    ones too: it compares each declared amount that is not blank, and a comparison it does
+    not report as a mismatch is one whose computed sum equals the declared amount."""
+    if declared.empty:
+        return []
+    different = {(found.file, found.sheet, found.row, found.amount): found
+                 for found in subtotals.compare(leaves, declared, group, amounts)}
+    columns = list(dict.fromkeys(["kode_rekening", "file", "sheet", "row", *group,
+                                  *amounts.values()]))
+    values = {name: declared[name].tolist() for name in columns}
+    every: list[subtotals.Mismatch] = []
+    for index in range(len(declared)):
+        record = {name: values[name][index] for name in columns}
+        key = tuple("" if pd.isna(record[name]) else record[name] for name in group)
+        for column in amounts.values():
+            if pd.isna(record[column]):
+                continue
+            place = (str(record["file"]), str(record["sheet"]), int(record["row"]), column)
+            amount = int(record[column])
+            same = subtotals.Mismatch(str(record["kode_rekening"]), column, amount, amount,
+                                      *place[:3], key)
+            every.append(different.pop(place, same))
+    return every + list(different.values())  # none left, unless a declared row repeats
 
 
 def orphan_realisasi(inputs: Inputs) -> Result:
@@ -109,7 +200,7 @@ def orphan_realisasi(inputs: Inputs) -> Result:
         where = _where(inputs, file, sheet, "kode_rekening", first)
         sub_text = sub or "(kosong)"
         count = int(group["rows"].sum())
-        rows.append(Reconciliation("Realisasi tanpa DPA", f"{sub_text} / {account}",
+        rows.append(Reconciliation(ORPHAN, f"{sub_text} / {account}",
                                    f"{count} baris", None, total, where))
         message = (f"Realisasi Rp {format_rupiah(total)} ({count} baris) pada sub kegiatan "
                    f"{sub_text}, rekening {account} tidak memiliki baris DPA; tetap dihitung "
@@ -132,7 +223,7 @@ def over_pagu(inputs: Inputs) -> Result:
     for (sub, account), line in over.iterrows():
         field = _pagu_field(inputs, line["file"], line["sheet"])
         where = _where(inputs, line["file"], line["sheet"], field, int(line["row"]))
-        rows.append(Reconciliation("Realisasi melebihi pagu", f"{sub} / {account}", "",
+        rows.append(Reconciliation(OVER_PAGU, f"{sub} / {account}", "",
                                    int(line["pagu"]), int(line["realisasi"]), where))
         message = (f"Realisasi Rp {format_rupiah(int(line['realisasi']))} melebihi pagu Rp "
                    f"{format_rupiah(int(line['pagu']))} pada sub kegiatan {sub}, rekening "
@@ -155,7 +246,7 @@ def missing_months(inputs: Inputs) -> Result:
     if not seen:
         return [], []
     gaps = [month for month in range(seen[0], seen[-1] + 1) if month not in seen]
-    rows = [Reconciliation("Bulan hilang", str(month), f"{MONTH_NAMES[month - 1]} {inputs.year}",
+    rows = [Reconciliation(MONTH_MISSING, str(month), f"{MONTH_NAMES[month - 1]} {inputs.year}",
                            None, 0, "") for month in gaps]
     issues = [issue("month-missing", f"Tidak ada realisasi bulan {MONTH_NAMES[month - 1]} "
                     f"{inputs.year}, padahal bulan {MONTH_NAMES[seen[0] - 1]} s.d. "
@@ -175,11 +266,15 @@ def external_lra(table: SheetTable, accounts: pd.DataFrame, year: int) -> Result
     issues: list[Issue] = []
     leaves = clean[leaf].fillna({name: 0 for name in amounts})
     same_columns = {name: name for name in amounts}
-    for found in subtotals.compare(leaves, clean[~leaf], ["file", "sheet"], same_columns):
+    for found in every_comparison(leaves, clean[~leaf], ["file", "sheet"], same_columns):
         cell = table.cell(found.amount, found.row)
         label = AMOUNT_LABELS[found.amount]
+        matched = found.declared == found.computed
         rows.append(Reconciliation("Subtotal LRA sistem", found.code, label, found.declared,
-                                   found.computed, f"{table.file} › {table.sheet}!{cell}"))
+                                   found.computed, f"{table.file} › {table.sheet}!{cell}",
+                                   matched))
+        if matched:
+            continue
         message = (f"Subtotal {found.code} ({label}) di LRA sistem tertulis Rp "
                    f"{format_rupiah(found.declared)}, sedangkan jumlah rinciannya Rp "
                    f"{format_rupiah(found.computed)}; selisih Rp "
@@ -204,7 +299,7 @@ def _lra_against_computed(table: SheetTable, clean: pd.DataFrame, accounts: pd.D
             computed = int(accounts.at[code, column]) if code in accounts.index else 0
             if code in theirs.index:
                 declared = theirs.at[code, name]
-                if pd.isna(declared) or int(declared) == computed:
+                if pd.isna(declared):
                     continue  # an unreadable cell is already an error of its own
                 row = int(theirs.at[code, "row"])
                 cell = table.cell(name, row)
@@ -217,8 +312,11 @@ def _lra_against_computed(table: SheetTable, clean: pd.DataFrame, accounts: pd.D
                 declared_text = "tidak ada"
             label = AMOUNT_LABELS[name]
             stated = None if declared is None else int(declared)
+            matched = stated == computed
             rows.append(Reconciliation("LRA sistem vs dihitung", code, label, stated, computed,
-                                       where))
+                                       where, matched))
+            if matched:
+                continue
             message = (f"{label} {code} di LRA sistem: {declared_text}; dihitung dari DPA dan "
                        f"realisasi: Rp {format_rupiah(computed)}.")
             issues.append(issue("lra-mismatch", message, table.file, table.sheet, cell,
@@ -226,8 +324,10 @@ def _lra_against_computed(table: SheetTable, clean: pd.DataFrame, accounts: pd.D
     return rows, issues
 
 
-def conservation(inputs: Inputs, accounts: pd.DataFrame) -> Reconciliation:
-    """Every realisasi rupiah read = LRA total (this year and last) + rows rejected."""
+def completeness(inputs: Inputs, accounts: pd.DataFrame) -> Reconciliation:
+    """Every realisasi row read is counted in the LRA (this year or last), rejected with a
+    finding, or a declared subtotal only compared; and every rupiah read is in the LRA or
+    in a rejected row. Dinyatakan: the rupiah read; Dihitung: LRA + rejected."""
     roots = accounts[accounts["depth"] == 1]
     lra_total = int(roots["total_realisasi"].sum() + roots["total_realisasi_lalu"].sum())
     realisasi_rejected = inputs.rejected[inputs.rejected["source"] == "realisasi"]
@@ -237,9 +337,39 @@ def conservation(inputs: Inputs, accounts: pd.DataFrame) -> Reconciliation:
     declared_amount = int(declared["amount_realisasi"].fillna(0).sum()) if len(declared) else 0
     counted_rows = int(inputs.realisasi["rows"].sum() + inputs.realisasi_lalu["rows"].sum())
     rejected_rows = int(realisasi_rejected["rows"].sum())
-    text = (f"{inputs.read_rows} baris realisasi dibaca: {counted_rows} dihitung dalam LRA "
-            f"(Rp {format_rupiah(lra_total)}), {rejected_rows} ditolak "
-            f"(Rp {format_rupiah(rejected)}; {unreadable} tanpa nilai terbaca), "
-            f"{len(declared)} baris subtotal hanya dibandingkan")
-    return Reconciliation("Konservasi", "", text, inputs.read_amount - declared_amount,
-                          lra_total + rejected, "semua berkas realisasi")
+    read = inputs.read_amount - declared_amount
+    unaccounted = Unaccounted(read - lra_total - rejected,
+                              inputs.read_rows - counted_rows - rejected_rows - len(declared))
+    text = (f"{unaccounted.sentence()} {inputs.read_rows} baris realisasi dibaca: "
+            f"{counted_rows} dihitung dalam LRA (Rp {format_rupiah(lra_total)}), "
+            f"{rejected_rows} ditolak (Rp {format_rupiah(rejected)}; {unreadable} tanpa nilai "
+            f"terbaca), {len(declared)} baris subtotal hanya dibandingkan.")
+    return Reconciliation(COMPLETENESS, "", text, read, lra_total + rejected,
+                          "semua berkas realisasi", unaccounted.none)
+
+
+class Unaccounted(NamedTuple):
+    """What was read but is neither counted nor rejected (negative: counted twice)."""
+
+    amount: int  # sen
+    rows: int
+
+    @property
+    def none(self) -> bool:
+        return self.amount == 0 and self.rows == 0
+
+    def sentence(self) -> str:
+        """`Semua baris terhitung.`, or what is missing, plainly."""
+        if self.none:
+            return "Semua baris terhitung."
+        parts = []
+        if self.rows:
+            parts.append(f"{abs(self.rows)} baris")
+        if self.amount:
+            parts.append(f"Rp {format_rupiah(abs(self.amount))}")
+        what = " dan ".join(parts)
+        if self.amount > 0 or (not self.amount and self.rows > 0):
+            return (f"Belum semua terhitung: {what} realisasi yang dibaca tidak ada di LRA "
+                    "maupun di baris yang ditolak.")
+        return (f"Belum semua cocok: LRA dan baris yang ditolak berisi {what} lebih banyak "
+                "daripada realisasi yang dibaca.")

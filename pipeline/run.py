@@ -24,6 +24,8 @@ from pipeline.cache import ParseCache
 from pipeline.document.template import read_template
 from pipeline.document.writer import save_document
 from pipeline.executor import Executor
+from pipeline.exports import aklap_lra, aside
+from pipeline.exports.assemble import from_exports
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.isolation import Limits, LocalPool
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED, describe_roles
@@ -121,7 +123,14 @@ def assemble_inputs(config: RunConfig, parsed: list[ParsedFile], notes: list[Iss
                     ) -> tuple[assemble.Inputs, list[Issue]]:
     """The DPA found, the year decided, the rows become counted lines, declared subtotals
     or listed rejections (stage 2), with every finding so far."""
-    issues = notes + [found for item in parsed for found in item.issues]
+    # Downloads become template tables first; a file set aside (another year or OPD) gives
+    # one note instead of its own findings. `from_exports` returns only the findings it makes:
+    # those of the files it reads stay in each file's `issues`.
+    exported, found = from_exports(parsed)
+    replaced = aside.superseded(found)
+    issues = notes + [item_issue for item in parsed if item.path not in replaced
+                      for item_issue in item.issues] + found
+    parsed = exported
     dpa, found = assemble.find_dpa(parsed)
     issues += found
     if dpa is None:
@@ -133,6 +142,8 @@ def assemble_inputs(config: RunConfig, parsed: list[ParsedFile], notes: list[Iss
                               f"di sheet Identitas workbook {dpa.path}.")
     issues += identity_issues(dpa)
     inputs, found = assemble.assemble(dpa, parsed, year)
+    issues += found
+    inputs, found = aklap_lra.prior_year(inputs, parsed)
     issues += found
     if not assemble.amounts_in_range(inputs):
         raise NothingToReport("Jumlah seluruh nilai di berkas masukan melebihi batas hitung "
@@ -183,7 +194,7 @@ def check(inputs: assemble.Inputs, rolled: RolledUp, parsed: list[ParsedFile],
     reconciliation, found = reconcile.reconcile(inputs, rolled.accounts)
     performance, pk_issues, budget_rows = read_performance(parsed, inputs, rolled.program_nodes,
                                                            rolled.program_names)
-    reconciliation[-1:-1] = budget_rows  # before the conservation line
+    reconciliation[-1:-1] = budget_rows  # before the completeness line, last
     return Checked(issues + found + pk_issues, reconciliation, performance)
 
 

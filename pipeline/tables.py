@@ -56,6 +56,9 @@ class ParsedFile:
     identitas: dict[str, str] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()
     roles: tuple[str, ...] = ()
+    # What a download says of itself (`pipeline.exports`): its layout, and where it knows them
+    # its year, SKPD, stage (murni / perubahan), version and as-of date. Empty for templates.
+    meta: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def failed(cls, path: str, digest: str, code: Code, message: str) -> ParsedFile:

@@ -225,18 +225,27 @@ def fake_legacy(path: Path) -> Path:
     return path
 
 
+def broken_legacy(path: Path) -> Path:
+    """An Excel 97–2003 workbook under its own name (.xls) with nothing but the start of
+    its container (its stream named `Book`, as Excel 95 names it, so that it is no copy of
+    another file here): read as a download, it cannot be opened."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_ole("Book"))
+    return path
+
+
 def other_formats(folder: Path) -> list[Path]:
-    """A real .xls, .ods, .xlsb and .csv name each (content is never looked at)."""
+    """An .ods and an .xlsb (never read), and a .csv that is neither a chart of accounts nor
+    a download (read, and named once as unrecognised)."""
     folder.mkdir(parents=True, exist_ok=True)
-    xls, ods, xlsb, csv = (folder / f"laporan.{suffix}" for suffix in ("xls", "ods", "xlsb", "csv"))
-    xls.write_bytes(_ole("Workbook"))
+    ods, xlsb, csv = (folder / f"laporan.{suffix}" for suffix in ("ods", "xlsb", "csv"))
     with zipfile.ZipFile(ods, "w") as archive:
         archive.writestr(_info("mimetype"), b"application/vnd.oasis.opendocument.spreadsheet")
     with zipfile.ZipFile(xlsb, "w") as archive:
         archive.writestr(_info("xl/workbook.bin"), b"\0" * 16)
     csv.write_text("Tahun;Bulan;Kode Rekening;Realisasi\n2023;1;5.1.02.01.01.0024;100000\n",
                    encoding="utf-8")
-    return [xls, ods, xlsb, csv]
+    return [ods, xlsb, csv]
 
 
 def text_renamed(path: Path) -> Path:

@@ -5,6 +5,12 @@ lines 470-550) and its conclusion (BAB IV.A, table 4.1), transcribed verbatim:
 tab-separated, the document's header lines first, its own notation (`16.81%`,
 `642.628.488`) and its own mistakes.
 
+`header()` gives each table's header lines cell by cell (two lines in III.A.2 and III.A.6,
+a group's label over its first column, blank over the rest); the labels are the seed's to
+the letter, including `Indikator kinerja` (III.A.2) and the spaces of `Program/ Kegiatan`,
+`Menunjang /Tidak Menunjang` and `Analisis Keberhasilan /Kegagalan`, which the report
+prints as well (they let a narrow header wrap).
+
 Only these liberties are taken, all of the text extraction, none of the numbers:
 - blank lines and the `---` rule under III.A.1 are left out, as is trailing whitespace;
 - a row the page break split in two (III.A.5 row 3, III.A.7 row 4) is a second line
@@ -116,6 +122,20 @@ FIRST_NUMBER = {"III.A.1": 3, "III.A.2": 3, "III.A.3": 3, "III.A.5": 3, "III.A.6
                 "III.A.7": 3}
 
 Row = list[str]
+
+
+def header(number: str) -> list[Row]:
+    """The seed's header lines of one table, cell by cell as printed: one line, or two where
+    the seed groups columns (III.A.2, III.A.6), a group's label in its first column and
+    blank over the rest, blank under a label that spans both lines."""
+    lines = TEXTS[number].splitlines()
+    width = max(len(line.split("\t")) for line in lines)
+    rows = [line.split("\t") for line in lines[:HEADER_LINES[number]]]
+    return [cells + [""] * (width - len(cells)) for cells in rows]
+
+
+# III.A.4: the seed prints no table, only the sentence below (BAB III.A.IV).
+III_A_4_SENTENCE = "Untuk Realisasi Kinerja Tahun 2023 dengan Standar Nasional tidak ada."
 
 
 def table(number: str) -> list[Row]:

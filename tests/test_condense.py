@@ -40,9 +40,9 @@ def account(result: RunResult, code: str) -> LraRow:
     return next(row for row in result.report.lra if row.kind == "account" and row.code == code)
 
 
-def conservation(result: RunResult) -> Reconciliation:
+def completeness(result: RunResult) -> Reconciliation:
     *_, last = result.report.reconciliation
-    assert last.jenis == "Konservasi"
+    assert last.jenis == "Kelengkapan"
     return last
 
 
@@ -72,8 +72,8 @@ def test_rows_of_another_year_summed_together_are_each_named_and_not_counted(
     assert {found.severity for found in issues_of(result, "year-other")} == {Severity.ERROR}
     assert (account(result, ATK).realisasi, account(result, "5").realisasi) == (
         100_000 * SEN, 105_000 * SEN)
-    assert "3 ditolak (Rp 60.000; " in conservation(result).uraian
-    assert conservation(result).dinyatakan == conservation(result).dihitung == 165_000 * SEN
+    assert "3 ditolak (Rp 60.000; " in completeness(result).uraian
+    assert completeness(result).dinyatakan == completeness(result).dihitung == 165_000 * SEN
 
 
 def test_sp2d_row_pasted_twice_among_summed_rows_is_one_warning_and_both_count(
@@ -144,10 +144,11 @@ def test_month_from_two_files_counts_excel_rows_of_each_file(tmp_path: Path) -> 
     assert "a_januari.xlsx: 3 baris, Rp 60.000" in duplicate.message
     assert "b_januari_revisi.xlsx: 4 baris, Rp 15.000" in duplicate.message
     assert (account(result, ATK).realisasi, account(result, "5").realisasi) == (68_000 * SEN,) * 2
-    konservasi = conservation(result)
-    assert konservasi.uraian.startswith(
-        "8 baris realisasi dibaca: 4 dihitung dalam LRA (Rp 68.000), 4 ditolak (Rp 15.000; ")
-    assert konservasi.dinyatakan == konservasi.dihitung == 83_000 * SEN
+    kelengkapan = completeness(result)
+    assert kelengkapan.uraian.startswith(
+        "Semua baris terhitung. 8 baris realisasi dibaca: 4 dihitung dalam LRA (Rp 68.000), "
+        "4 ditolak (Rp 15.000; ")
+    assert kelengkapan.dinyatakan == kelengkapan.dihitung == 83_000 * SEN
 
 
 def test_orphan_realisasi_summed_from_three_rows_says_three_rows(tmp_path: Path) -> None:
@@ -172,7 +173,7 @@ def test_orphan_realisasi_summed_from_three_rows_says_three_rows(tmp_path: Path)
     assert account(result, ATK).realisasi == 162_000 * SEN  # counted all the same
 
 
-def test_conservation_rows_read_and_file_summary_count_excel_rows(tmp_path: Path) -> None:
+def test_completeness_rows_read_and_file_summary_count_excel_rows(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     two_line_dpa(folder)
     write_realisasi(folder / "real.xlsx", [
@@ -189,11 +190,11 @@ def test_conservation_rows_read_and_file_summary_count_excel_rows(tmp_path: Path
 
     result = run_folder(folder)
 
-    assert conservation(result) == Reconciliation(
-        "Konservasi", "",
-        "9 baris realisasi dibaca: 5 dihitung dalam LRA (Rp 150.000), 3 ditolak "
-        "(Rp 3.000; 1 tanpa nilai terbaca), 1 baris subtotal hanya dibandingkan",
-        153_000 * SEN, 153_000 * SEN, "semua berkas realisasi")
+    assert completeness(result) == Reconciliation(
+        "Kelengkapan", "",
+        "Semua baris terhitung. 9 baris realisasi dibaca: 5 dihitung dalam LRA (Rp 150.000), "
+        "3 ditolak (Rp 3.000; 1 tanpa nilai terbaca), 1 baris subtotal hanya dibandingkan.",
+        153_000 * SEN, 153_000 * SEN, "semua berkas realisasi", matched=True)
     assert result.rows_read == 9
     assert [item.rows for item in result.report.files if item.path == "real.xlsx"] == [9]
     assert result.report.flatten(PLACE, codes=["money-invalid"]) == [

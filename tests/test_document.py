@@ -22,7 +22,7 @@ from document_reading import number, numbers_in, table_starting, tables_by_title
 from python_calamine import CalamineWorkbook
 from seed_lra import seed_lines
 from seed_tables import corrected, percent, rupiah, worded
-from test_lakip_tables import COLUMNS, CONTRACT, run_case
+from test_lakip_tables import COLUMNS, HEADERS, run_case, table_of
 from workbook_reading import rows_below, sheet_rows
 
 from pipeline.document import sentences
@@ -77,9 +77,11 @@ def _compare(workbook: list[list[object]], document: list[list[str]]) -> list[ob
             if not _same(ours, theirs)]
 
 
-def _workbook_table(result: RunResult, sheet: str) -> tuple[list[object], list[list[object]]]:
-    header, below = rows_below(sheet_rows(result.report_path, sheet), CONTRACT[sheet][0])
-    return header, _until_blank(below)
+def _workbook_table(result: RunResult, sheet: str
+                    ) -> tuple[list[list[object]], list[list[object]]]:
+    """Header rows and body rows of a LAKIP table of the workbook."""
+    header, body, _ = table_of(result.report_path, sheet)
+    return header, body
 
 
 # --- the document beside the workbook ------------------------------------------------------
@@ -107,8 +109,16 @@ def test_document_tables_are_the_workbook_s(example_run: RunResult, case: RunRes
     result = example_run if which == "example" else case
     header, body = _workbook_table(result, sheet)
     rows = table_starting(document_of(result), f"Tabel {sheet}")
-    assert rows[0] == [str(label) for label in header[:len(rows[0])]]
-    assert _compare(body, rows[1:]) == []
+    assert rows[:len(header)] == [[str(label) for label in line[:len(rows[0])]]
+                                  for line in header]
+    assert _compare(body, rows[len(header):]) == []
+
+
+@pytest.mark.parametrize("sheet", sorted(HEADERS))
+def test_document_headers_are_the_seed_s(example_run: RunResult, sheet: str) -> None:
+    seed = HEADERS[sheet]
+    rows = table_starting(document_of(example_run), f"Tabel {sheet}")
+    assert [row[:len(seed[0])] for row in rows[:len(seed)]] == seed
 
 
 @pytest.mark.parametrize("which", ["example", "case"])
@@ -206,7 +216,7 @@ def test_example_bab_iii_tables_equal_the_seed(example_run: RunResult, sheet: st
     read = {"t": str, "p": number, "r": number}
     seed = [tuple(convert[kind](cell) for kind, cell in zip(kinds, row, strict=True)
                   if kind != "-") for row in corrected(sheet)]
-    rows = table_starting(document_of(example_run), f"Tabel {sheet}")[1:]
+    rows = table_starting(document_of(example_run), f"Tabel {sheet}")[len(HEADERS[sheet]):]
     ours = [tuple(read[kind](cell) for kind, cell in zip(kinds, row[:len(kinds)], strict=True)
                   if kind != "-") for row in rows]
     assert ours == seed
@@ -242,7 +252,8 @@ def test_the_document_follows_the_lakip_outline_in_word_styles(example_run: RunR
     assert "LAPORAN AKUNTABILITAS KINERJA INSTANSI PEMERINTAH" in by_style["Judul Sampul"]
     assert all(text.startswith("[Diisi oleh perangkat daerah") for text in by_style["Isian"])
     assert by_style["Tanda Tangan"][-3:] == [
-        "JHON FERRY, S.STP, MM", "Pembina Utama Muda", "NIP. 197807141998101001"]
+        "JHON FERRY, S.STP, MM", "Pembina Utama Muda",
+        "NIP. 19780714 199810 1 001"]  # spaced as the seed signs (BAB IV)
     assert "Damuli Kebun, ........................ 2024" in by_style["Tanda Tangan"]
     titles = list(tables_by_title(document_of(example_run)))
     assert titles[2:] == [f"Tabel {sheet} {text}" for sheet, text in (

@@ -30,7 +30,11 @@ def test_example_runs_clean(example_run: RunResult) -> None:
                 if i.severity.value == "Peringatan"]
     assert warnings == [("pk-budget-mismatch", "pk_2023.xlsx", "Program", "H6", "3.289.319.117")]
     pk_rows = [r for r in example_run.report.reconciliation if r.jenis.startswith("Anggaran PK")]
-    assert [(r.kode, r.dinyatakan - r.dihitung) for r in pk_rows] == [("1.06.01", -3_700_000)]
+    assert [(r.kode, r.dinyatakan - r.dihitung) for r in pk_rows if not r.matched] == [
+        ("1.06.01", -3_700_000)]
+    # the other four programs' budgets agree, and are listed as checked
+    assert [(r.kode, r.dinyatakan - r.dihitung) for r in pk_rows if r.matched] == [
+        ("1.06.02", 0), ("1.06.04", 0), ("1.06.05", 0), ("1.06.06", 0)]
 
 
 def test_lra_accounts_match_the_seed(example_run: RunResult) -> None:

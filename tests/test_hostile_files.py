@@ -35,6 +35,7 @@ from hostile_files import (
     ROOT,
     CliRun,
     billion_laughs,
+    broken_legacy,
     corrupted_inside,
     declared_huge_dimension,
     empty_file,
@@ -130,9 +131,11 @@ KINDS: dict[str, Kind] = {
                          {"tanpa-isi.xlsx": {"workbook-empty"}}, "containers"),
     "missing-sheet-part": Kind(lambda folder: missing_sheet_part(folder / "tanpa-sheet.xlsx"),
                                {"tanpa-sheet.xlsx": {"file-unreadable"}}, "containers"),
-    "other-formats": Kind(other_formats, {
-        name: {"file-other-format"}
-        for name in ("laporan.xls", "laporan.ods", "laporan.xlsb", "laporan.csv")}, "names"),
+    "broken-legacy": Kind(lambda folder: broken_legacy(folder / "laporan.xls"),
+                          {"laporan.xls": {"file-unreadable"}}, "containers"),
+    "other-formats": Kind(other_formats, {"laporan.ods": {"file-other-format"},
+                                          "laporan.xlsb": {"file-other-format"},
+                                          "laporan.csv": {"file-unrecognised"}}, "names"),
     "lock-file": Kind(lock_file, {"~$dpa.xlsx": {"file-skipped"}}, "names"),
     "temporary-files": Kind(temporary_files, {}, "names"),  # silently ignored
 }
@@ -161,10 +164,13 @@ def expected(run_name: str) -> dict[str, set[str]]:
 
 
 def validasi(report: Path) -> list[list[Any]]:
-    """Rows of the `Validasi` sheet under its header (Tingkat, Kode, Pesan, Berkas, …)."""
+    """Rows of the `Validasi` findings table: under its header (Tingkat, Kode, Pesan,
+    Berkas, …), down to the blank row above the list of files read."""
     rows = CalamineWorkbook.from_path(str(report)).get_sheet_by_name("Validasi").to_python()
     start = next(index for index, row in enumerate(rows) if row and row[0] == "Tingkat")
-    return rows[start + 1:]
+    table = rows[start + 1:]
+    return table[:next((index for index, row in enumerate(table)
+                        if all(cell == "" for cell in row)), len(table))]
 
 
 def lra_realisasi(report: Path, code: str) -> object:
@@ -564,9 +570,9 @@ def test_wordy_or_formula_like_amount_is_money_invalid_with_its_cell(
     assert result.report.flatten(PLACE, codes=["money-invalid"]) == [
         ["money-invalid", "real.xlsx", "Realisasi", "F3", text]]
     assert account(result, ATK)[1] == 100_000 * SEN
-    konservasi = result.report.reconciliation[-1]
-    assert (konservasi.dinyatakan, konservasi.dihitung) == (100_000 * SEN, 100_000 * SEN)
-    assert "1 tanpa nilai terbaca" in konservasi.uraian
+    kelengkapan = result.report.reconciliation[-1]
+    assert (kelengkapan.dinyatakan, kelengkapan.dihitung) == (100_000 * SEN, 100_000 * SEN)
+    assert "1 tanpa nilai terbaca" in kelengkapan.uraian
 
 
 @pytest.mark.parametrize("error", ["#DIV/0!", "#REF!", "#N/A"])

@@ -20,32 +20,32 @@ import pytest
 import xlsxwriter
 from builders import ATK, CETAK, write_dpa, write_realisasi, write_sheet
 from openpyxl.utils import get_column_letter
-from seed_tables import corrected, percent, rupiah, seed_predikat, table, worded
+from seed_tables import (
+    III_A_4_SENTENCE,
+    TEXTS,
+    corrected,
+    header,
+    percent,
+    rupiah,
+    seed_predikat,
+    table,
+    worded,
+)
 from workbook_reading import rows_below, sheet_rows
 
+from pipeline.report import fit
 from pipeline.run import RunConfig, RunResult, run
 
 Rows = list[list[object]]
 D = Decimal
 
-# The contract's header labels (outputs.md) for the example's year: T = 2023, T-1 = 2022,
-# and its Renstra ends in 2026.
-CONTRACT = {
-    "III.A.1": ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi",
-                "Capaian %", "Sumber Data"],
-    "III.A.2": ["No", "Sasaran Strategis", "Indikator Kinerja", "Realisasi 2022",
-                "Target 2023", "Realisasi 2023", "Capaian % 2023"],
-    "III.A.3": ["No", "Sasaran Strategis", "Indikator Kinerja", "Realisasi 2023",
-                "Target Akhir Renstra 2026", "Tingkat Kemajuan %"],
-    "III.A.4": ["No", "Indikator Kinerja", "Realisasi 2023", "Standar Nasional", "Keterangan"],
-    "III.A.5": ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi",
-                "Capaian %", "Analisis Keberhasilan/Kegagalan", "Solusi"],
-    "III.A.6": ["Indikator Kinerja Utama", "Satuan", "Target", "Realisasi", "Capaian %",
-                "Pagu DPA", "Realisasi Anggaran", "% Realisasi Anggaran"],
-    "III.A.7": ["No", "Sasaran Strategis", "Indikator Kinerja", "Capaian %", "Program",
-                "Indikator Program", "Capaian Program %", "Menunjang/Tidak Menunjang",
-                "Analisis"],
-}
+# The header of each table as the seed prints it (`seed_tables.header`); III.A.4, which the
+# seed prints no table of (only its sentence), takes the words of that sentence.
+HEADERS = {number: header(number) for number in TEXTS}
+HEADERS["III.A.4"] = [["No", "Indikator Kinerja", "Realisasi Kinerja Tahun 2023",
+                       "Standar Nasional", "Keterangan"]]
+# Columns the pipeline adds after the seed's, each marked "(tambahan)" in its header.
+ADDED = {"III.A.6": 2, "III.A.7": 2}
 
 # How each column of the seed's table compares with the contract's column at the same
 # place: t text, p percentage, r rupiah, - not compared (see the test).
@@ -58,15 +58,19 @@ COLUMNS = {
     "III.A.7": "tttpttptt",
 }
 
-# The computed cells: capaian, tingkat kemajuan and the budget figures of III.A.6.
+# The computed cells (capaian, tingkat kemajuan and the budget figures of III.A.6), by
+# column, with the seed's label on the header's last line there.
 COMPUTED = {
-    "III.A.1": ["Capaian %"],
-    "III.A.2": ["Capaian % 2023"],
-    "III.A.3": ["Tingkat Kemajuan %"],
-    "III.A.5": ["Capaian %"],
-    "III.A.6": ["Capaian %", "Pagu DPA", "Realisasi Anggaran", "% Realisasi Anggaran"],
-    "III.A.7": ["Capaian %", "Capaian Program %"],
+    "III.A.1": {5: "Capaian %"},
+    "III.A.2": {6: "% Capaian"},
+    "III.A.3": {5: "Tingkat Kemajuan"},
+    "III.A.5": {5: "% Capaian"},
+    "III.A.6": {4: "%", 5: "Pagu DPA", 6: "Realisasi (Rp.)", 7: "%"},
+    "III.A.7": {3: "Capaian %", 6: "Capaian %"},
 }
+# The percentages among them, and the efficiency points the pipeline adds to III.A.6.
+PERCENTAGES = {"III.A.1": [5], "III.A.2": [6], "III.A.3": [5], "III.A.5": [5],
+               "III.A.6": [4, 7, 8], "III.A.7": [3, 6]}
 
 
 def _number(value: object) -> object:
@@ -85,13 +89,14 @@ def _until_blank(rows: Rows) -> Rows:
     return body
 
 
-def _table(path: Path, sheet: str) -> tuple[list[object], Rows, int]:
-    """Header, body rows (up to the first blank row) and the Excel row of the first body
-    row of a LAKIP table."""
+def table_of(path: Path, sheet: str) -> tuple[Rows, Rows, int]:
+    """Header rows (as many as the seed's), body rows (up to the first blank row) and the
+    Excel row of the first body row of a LAKIP table."""
     rows = sheet_rows(path, sheet)
-    header, below = rows_below(rows, CONTRACT[sheet][0])
-    first = rows.index(header) + 2
-    return header, _until_blank(below), first
+    expected = HEADERS[sheet]
+    top = next(index for index, row in enumerate(rows) if row and row[0] == expected[0][0])
+    below = top + len(expected)
+    return rows[top:below], _until_blank(rows[below:]), below + 1
 
 
 def _column(header: list[object], label: str) -> int:
@@ -111,15 +116,109 @@ def _merged(path: Path, sheet: str, first: int) -> set[str]:
 
 # --- the example against the seed ----------------------------------------------------------
 
-@pytest.mark.parametrize("sheet", sorted(CONTRACT))
-def test_headers_follow_the_contract(example_run: RunResult, sheet: str) -> None:
-    header, _, _ = _table(example_run.report_path, sheet)
-    assert header[:len(CONTRACT[sheet])] == CONTRACT[sheet]
+@pytest.mark.parametrize("sheet", sorted(HEADERS))
+def test_headers_are_the_seed_s_then_the_added_columns(example_run: RunResult,
+                                                       sheet: str) -> None:
+    ours, _, _ = table_of(example_run.report_path, sheet)
+    seed = HEADERS[sheet]
+    width = len(seed[0])
+    assert [row[:width] for row in ours] == seed
+    added = [row[width:] for row in ours]
+    labels = [label for label in added[0] if label != ""]
+    assert len(labels) == len(added[0]) == ADDED.get(sheet, 0)
+    assert all(str(label).endswith("(tambahan)") for label in labels), labels
+    assert all(cell == "" for row in added[1:] for cell in row)  # each over both lines
+
+
+def test_iii_a_4_header_takes_the_seed_s_words() -> None:
+    assert HEADERS["III.A.4"][0][2] in III_A_4_SENTENCE  # Realisasi Kinerja Tahun 2023
+    assert "Standar Nasional" in III_A_4_SENTENCE
+
+
+def _merges_as_printed(lines: list[list[str]], top: int) -> set[str]:
+    """The merged header cells the seed's two header lines show (Excel rows `top` and
+    `top + 1`): a label with nothing under it spans both lines; a label followed by blank
+    cells on its line spans them."""
+    upper, lower = lines
+    merges = set()
+    for column, label in enumerate(upper):
+        letter = get_column_letter(column + 1)
+        if label and not lower[column]:
+            merges.add(f"{letter}{top}:{letter}{top + 1}")
+        elif label:
+            end = column
+            while end + 1 < len(upper) and not upper[end + 1]:
+                end += 1
+            if end > column:
+                merges.add(f"{letter}{top}:{get_column_letter(end + 1)}{top}")
+    return merges
+
+
+@pytest.mark.parametrize(("sheet", "expected"), [
+    ("III.A.2", {"A3:A4", "B3:B4", "C3:C4", "E3:G3"}),
+    ("III.A.6", {"A3:A4", "B3:B4", "C3:D3", "F3:G3"}),
+])
+def test_two_row_headers_merge_as_the_seed_groups(example_run: RunResult, sheet: str,
+                                                  expected: set[str]) -> None:
+    assert _merges_as_printed(HEADERS[sheet], 3) == expected
+    added = {f"{letter}3:{letter}4" for letter in "IJ"[:ADDED.get(sheet, 0)]}
+    header = {str(cell_range) for cell_range in _formulas(example_run.report_path)[sheet]
+              .merged_cells.ranges if cell_range.min_row in (3, 4)}
+    assert header == expected | added
+
+
+@pytest.mark.parametrize("sheet", sorted(PERCENTAGES))
+def test_percentages_show_two_decimals_and_each_column_one_format(example_run: RunResult,
+                                                                   sheet: str) -> None:
+    _, body, first = table_of(example_run.report_path, sheet)
+    cells = _formulas(example_run.report_path)[sheet]
+    for column in range(len(body[0])):
+        letter = get_column_letter(column + 1)
+        shown = {cells[f"{letter}{first + index}"].number_format
+                 for index, row in enumerate(body) if isinstance(row[column], int | float)}
+        assert len(shown) <= 1, (letter, shown)  # one number of decimals in a column
+        if column in PERCENTAGES[sheet]:
+            assert [text.endswith("0.00") for text in shown] == [True], (letter, shown)
+
+
+def test_figures_with_a_fraction_show_two_decimals_and_whole_ones_none(
+        example_run: RunResult) -> None:
+    # III.A.1 of the seed: Target 60, 18, 72, 100, 100 (whole); Realisasi 60, 16.81, …
+    _, body, first = table_of(example_run.report_path, "III.A.1")
+    assert [row[3] for row in body] == [percent(row[3]) for row in table("III.A.1")]
+    cells = _formulas(example_run.report_path)["III.A.1"]
+    assert cells[f"D{first}"].number_format == "General"
+    assert cells[f"E{first}"].number_format.endswith("0.00")
+
+
+@pytest.mark.parametrize("sheet", ["Ringkasan", *sorted(HEADERS)])
+def test_columns_fit_a4_landscape_with_text_of_8_pt(example_run: RunResult, sheet: str) -> None:
+    columns = _formulas(example_run.report_path)[sheet].column_dimensions
+    widths = [dimension.width - fit.STORED_PADDING for dimension in columns.values()
+              if dimension.width for _ in range(dimension.min, dimension.max + 1)]
+    assert len(widths) >= 5
+    scale = fit.print_scale(fit.page_points(widths), fit.A4)
+    assert fit.legible(scale), (sheet, scale)
+
+
+@pytest.mark.libreoffice
+def test_example_tables_and_ringkasan_print_whole_and_legible(example_run: RunResult,
+                                                              tmp_path: Path,
+                                                              soffice: str) -> None:
+    """Printed by LibreOffice: every text whole (no wrapped line lost below a row that is
+    too short, the merged Sasaran cells included), nothing smaller than 8 pt, no chart
+    split over two pages."""
+    from print_check import by_sheet, check_workbook
+
+    pages = by_sheet(check_workbook(example_run.report_path, tmp_path))
+    for sheet in ["Ringkasan", *HEADERS]:
+        assert [page.describe() for page in pages[sheet] if not page.clean] == [], sheet
+    assert len(pages["Ringkasan"]) == 3  # the figures, the budget and signature, the charts
 
 
 @pytest.mark.parametrize("sheet", sorted(COLUMNS))
 def test_example_table_equals_the_seed(example_run: RunResult, sheet: str) -> None:
-    _, body, _ = _table(example_run.report_path, sheet)
+    _, body, _ = table_of(example_run.report_path, sheet)
     kinds = COLUMNS[sheet]
     convert = {"t": worded, "p": percent, "r": lambda text: Decimal(rupiah(text))}
     seed = [tuple(convert[kind](cell) for kind, cell in zip(kinds, row, strict=True)
@@ -131,11 +230,11 @@ def test_example_table_equals_the_seed(example_run: RunResult, sheet: str) -> No
 
 def test_example_corrections_are_the_report_s_arithmetic(example_run: RunResult) -> None:
     # III.A.6: 574.785.484 / 595.538.588 = 0,965154…, the seed prints 96.51, half up 96.52.
-    _, body, _ = _table(example_run.report_path, "III.A.6")
+    _, body, _ = table_of(example_run.report_path, "III.A.6")
     assert table("III.A.6")[3][7] == "96.51"
     assert (body[3][5], body[3][6], body[3][7]) == (595_538_588, 574_785_484, 96.52)
     # III.A.7: the seed's "Capaian %" is the realisasi; the report's is the capaian.
-    _, body, _ = _table(example_run.report_path, "III.A.7")
+    _, body, _ = table_of(example_run.report_path, "III.A.7")
     assert [row[3] for row in table("III.A.7")] == ["60", "16.81", "55.46", "100", "97.43"]
     assert [row[3] for row in body] == [100, 93.39, 77.03, 100, 97.43]
     assert [row[6] for row in body] == [100, 93.39, 77.03, 100, 100]
@@ -145,14 +244,14 @@ def test_example_iii_a_5_numbers_each_sasaran(example_run: RunResult) -> None:
     # The seed leaves No blank on its second sasaran in III.A.5 (it prints "2" in III.A.1);
     # the report numbers it as III.A.1 does.
     assert [row[0] for row in table("III.A.5")] == ["1", "", "", "", ""]
-    _, body, _ = _table(example_run.report_path, "III.A.5")
+    _, body, _ = table_of(example_run.report_path, "III.A.5")
     assert [row[0] for row in body] == [row[0] for row in table("III.A.1")] == [
         "1", "", "", "", "2"]
 
 
 def test_example_iii_a_4_has_the_single_no_standard_row(example_run: RunResult) -> None:
     # Seed: "Untuk Realisasi Kinerja Tahun 2023 dengan Standar Nasional tidak ada."
-    _, body, _ = _table(example_run.report_path, "III.A.4")
+    _, body, _ = table_of(example_run.report_path, "III.A.4")
     assert len(body) == 1
     text = " ".join(str(cell) for cell in body[0] if cell != "").casefold()
     assert "tidak ada" in text
@@ -164,7 +263,7 @@ def test_example_iii_a_4_has_the_single_no_standard_row(example_run: RunResult) 
 
 def test_example_sasaran_is_merged_over_its_iku_rows(example_run: RunResult) -> None:
     path = example_run.report_path
-    _, body, first = _table(path, "III.A.1")
+    _, body, first = table_of(path, "III.A.1")
     seed = table("III.A.1")
     starts = [index for index, row in enumerate(seed) if row[1]] + [len(seed)]
     assert starts == [0, 4, 5]  # sasaran 1 over four IKU, sasaran 2 over one
@@ -182,11 +281,12 @@ def test_example_sasaran_is_merged_over_its_iku_rows(example_run: RunResult) -> 
 @pytest.mark.parametrize("sheet", sorted(COMPUTED))
 def test_example_computed_cells_are_live_formulas(example_run: RunResult, sheet: str) -> None:
     path = example_run.report_path
-    header, body, first = _table(path, sheet)
+    header, body, first = table_of(path, sheet)
     assert len(body) == 5
     formulas = _formulas(path)[sheet]
-    for label in COMPUTED[sheet]:
-        letter = get_column_letter(_column(header, label) + 1)
+    for column, label in COMPUTED[sheet].items():
+        assert header[-1][column] == label
+        letter = get_column_letter(column + 1)
         cells = [formulas[f"{letter}{first + index}"].value for index in range(len(body))]
         assert all(isinstance(cell, str) and cell.startswith("=") for cell in cells), (
             label, cells)
@@ -344,7 +444,7 @@ def _pk_issues(result: RunResult) -> set[tuple[str, str, str, str, str]]:
 
 
 def _rows(result: RunResult, sheet: str, columns: int) -> list[tuple[object, ...]]:
-    _, body, _ = _table(result.report_path, sheet)
+    _, body, _ = table_of(result.report_path, sheet)
     return [tuple(_number(cell) for cell in row[:columns]) for row in body]
 
 
@@ -406,22 +506,22 @@ def test_case_iku_with_two_programs_has_two_rows_in_iii_a_7(case: RunResult) -> 
          "Dokumen tepat waktu"),
     ]
     # The IKU's indicator and capaian span its two program rows; each sasaran its IKU's.
-    _, _, first = _table(case.report_path, "III.A.7")
+    _, _, first = table_of(case.report_path, "III.A.7")
     assert _merged(case.report_path, "III.A.7", first) == {
         "C4:C5", "D4:D5", "A4:A6", "B4:B6", "A7:A9", "B7:B9"}
 
 
 def test_case_sasaran_merged_on_iii_a_1(case: RunResult) -> None:
-    _, _, first = _table(case.report_path, "III.A.1")
+    _, _, first = table_of(case.report_path, "III.A.1")
     assert _merged(case.report_path, "III.A.1", first) == {"A4:A5", "B4:B5", "A6:A8", "B6:B8"}
 
 
 @pytest.mark.parametrize("sheet", sorted(COMPUTED))
 def test_case_computed_cells_are_live_formulas(case: RunResult, sheet: str) -> None:
-    header, body, first = _table(case.report_path, sheet)
+    header, body, first = table_of(case.report_path, sheet)
     formulas = _formulas(case.report_path)[sheet]
-    for label in COMPUTED[sheet]:
-        column = _column(header, label)
+    for column, label in COMPUTED[sheet].items():
+        assert header[-1][column] == label
         shown = [(index, row[column]) for index, row in enumerate(body) if row[column] != ""]
         assert len(shown) >= 5
         letter = get_column_letter(column + 1)
@@ -469,18 +569,23 @@ def test_case_program_with_pagu_but_no_iku_is_a_warning(case: RunResult) -> None
 
 def test_case_pk_budget_differing_from_pagu_murni_is_reconciled(case: RunResult) -> None:
     # 1.06.02: Anggaran PK 600.000, pagu murni 500.000. 1.06.01: Anggaran PK 1.000.000
-    # equals its pagu murni (its pagu perubahan is 900.000): no difference.
+    # equals its pagu murni (its pagu perubahan is 900.000): no difference, listed as matched.
     found = [item for item in case.report.issues if item.code == "pk-budget-mismatch"]
     assert [(item.file, item.sheet, item.cell, item.value) for item in found] == [
         ("pk.xlsx", "Program", "H3", "600.000")]
     assert "1.06.02" in found[0].message
     rows = [row for row in case.report.reconciliation if row.jenis.startswith("Anggaran PK")]
-    assert [(row.kode, row.dinyatakan, row.dihitung, row.sumber) for row in rows] == [
-        ("1.06.02", 60_000_000, 50_000_000, "pk.xlsx › Program!H3")]  # sen
+    assert [(row.kode, row.dinyatakan, row.dihitung, row.sumber, row.matched)
+            for row in rows] == [
+        ("1.06.01", 100_000_000, 100_000_000, "pk.xlsx › Program!H2", True),
+        ("1.06.02", 60_000_000, 50_000_000, "pk.xlsx › Program!H3", False)]  # sen
     _, below = rows_below(sheet_rows(case.report_path, "Rekonsiliasi"), "Jenis")
     written = [row for row in below if str(row[0]).startswith("Anggaran PK")]
-    assert written == [[rows[0].jenis, "1.06.02", PEMBERDAYAAN, 600_000, 500_000, 100_000,
-                        "pk.xlsx › Program!H3"]]
+    assert written == [  # the mismatch first
+        [rows[0].jenis, "1.06.02", PEMBERDAYAAN, 600_000, 500_000, 100_000,
+         "pk.xlsx › Program!H3", "Selisih"],
+        [rows[0].jenis, "1.06.01", PENUNJANG, 1_000_000, 1_000_000, 0,
+         "pk.xlsx › Program!H2", "Cocok"]]
     _, below = rows_below(sheet_rows(case.report_path, "Validasi"), "Tingkat")
     assert [row[3:7] for row in below if row[1] == "pk-budget-mismatch"] == [
         ["pk.xlsx", "Program", "H3", "600.000"]]
@@ -499,7 +604,8 @@ def test_unknown_program_is_an_error_naming_the_kode_program_cell(
     _, below = rows_below(sheet_rows(result.report_path, "Validasi"), "Tingkat")
     assert [row[:2] + row[4:6] for row in below if row[1] == "program-unknown"] == [
         ["Kesalahan", "program-unknown", "Sasaran", "M2"]]
-    assert sheet_rows(result.report_path, "Ringkasan")[0][0].startswith("DRAFT — 1 kesalahan")
+    # The title, the period, then the banner (tests/test_cover_page.py).
+    assert sheet_rows(result.report_path, "Ringkasan")[2][0].startswith("DRAFT — 1 kesalahan")
     # The known program stays linked: III.A.6 shows 1.06.01's pagu alone.
     assert _rows(result, "III.A.6", 8)[0][5:7] == (900_000, 450_000)
 

@@ -19,9 +19,10 @@ def test_a_row_without_month_in_the_second_file_is_rejected_not_lost(tmp_path: P
 
     result = run(RunConfig(folder, tmp_path / "keluaran"))
 
-    konservasi = result.report.reconciliation[-1]
-    assert konservasi.jenis == "Konservasi"
-    assert konservasi.dinyatakan == konservasi.dihitung == 157_000 * 100
+    kelengkapan = result.report.reconciliation[-1]
+    assert kelengkapan.jenis == "Kelengkapan"
+    assert kelengkapan.dinyatakan == kelengkapan.dihitung == 157_000 * 100
+    assert kelengkapan.matched
     named = {(found.code, found.file, found.cell) for found in result.report.issues
              if found.file == "real_02.xlsx"}
     assert ("month-duplicate", "real_02.xlsx", "") in named

@@ -9,8 +9,9 @@ out here from what was generated, never from the pipeline's own numbers:
     sum of every readable amount = LRA total (this year + last year) + rows rejected,
 
 where the LRA total is the sum of the rows the contract counts, and the rejected rows are
-exactly those that a finding names by their cell. The `Konservasi` line of the
-`Rekonsiliasi` sheet must state the same balance. Amounts in sen (rupiah × 100).
+exactly those that a finding names by their cell. The `Kelengkapan` line of the
+`Rekonsiliasi` sheet must state the same balance, and say that every row is accounted for.
+Amounts in sen (rupiah × 100).
 """
 
 from __future__ import annotations
@@ -154,6 +155,7 @@ def test_every_readable_rupiah_is_in_the_lra_or_in_a_named_rejection(
     assert sum(rows[place].sen or 0 for place in named) == rejected
     assert all(row == [Severity.ERROR]
                for row in result.report.flatten(["severity"], codes=REJECTING))
-    konservasi = result.report.reconciliation[-1]
-    assert konservasi.jenis == "Konservasi"
-    assert (konservasi.dinyatakan, konservasi.dihitung) == (readable, counted + rejected)
+    kelengkapan = result.report.reconciliation[-1]
+    assert kelengkapan.jenis == "Kelengkapan"
+    assert (kelengkapan.dinyatakan, kelengkapan.dihitung) == (readable, counted + rejected)
+    assert kelengkapan.matched and kelengkapan.uraian.startswith("Semua baris terhitung.")

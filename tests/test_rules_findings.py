@@ -57,13 +57,17 @@ def realisasi_of(result: RunResult, code: str) -> int:
 
 
 def validasi_rows(result: RunResult) -> list[list[object]]:
-    """The `Validasi` sheet of the written report, read as a non-recalculating reader does:
-    the rows under its header (Tingkat, Kode, Pesan, Berkas, Sheet, Sel, Nilai)."""
+    """The `Validasi` findings table of the written report, read as a non-recalculating
+    reader does: the rows under its header (Tingkat, Kode, Pesan, Berkas, Sheet, Sel, Nilai,
+    Keterangan kode), down to the blank row above the list of files read."""
     sheet = CalamineWorkbook.from_path(str(result.report_path)).get_sheet_by_name("Validasi")
     rows = sheet.to_python()
     start = next(index for index, row in enumerate(rows) if row and row[0] == "Tingkat")
-    assert rows[start] == ["Tingkat", "Kode", "Pesan", "Berkas", "Sheet", "Sel", "Nilai"]
-    return rows[start + 1:]
+    assert rows[start] == ["Tingkat", "Kode", "Pesan", "Berkas", "Sheet", "Sel", "Nilai",
+                           "Keterangan kode"]
+    table = rows[start + 1:]
+    return table[:next((index for index, row in enumerate(table)
+                        if all(cell == "" for cell in row)), len(table))]
 
 
 def one_dpa_line(folder: Path) -> Path:
@@ -361,7 +365,7 @@ def test_unrecognised_and_unreadable_files_are_named_and_the_run_goes_on(
         ["file-not-workbook", "rusak.xlsx", "", "", ""],
     ]
     assert [i.severity for i in issues_of(result, "file-unrecognised", "file-not-workbook")] == [
-        Severity.WARNING, Severity.ERROR]
+        Severity.NOTE, Severity.ERROR]
     assert "Catatan" in issues_of(result, "file-unrecognised")[0].message
     assert result.report_path.is_file()
     assert realisasi_of(result, "5") == 100_000 * SEN

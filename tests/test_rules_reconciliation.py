@@ -1,5 +1,6 @@
 """Reconciliation rules end to end: each test builds its input folder inline, runs the whole
 pipeline and checks the findings (with their cells), the `Rekonsiliasi` rows and the LRA.
+Every comparison is a `Rekonsiliasi` row, the matched ones too (`matched=True`).
 
 Amounts in `Reconciliation` and `LraRow` are in sen (rupiah × 100). Cells are worked out by
 hand from the layout: header on Excel row 1, columns A.. in header order, so the Anggaran
@@ -44,6 +45,10 @@ def rows_of(result: RunResult, jenis: str) -> list[Reconciliation]:
     return [line for line in result.report.reconciliation if line.jenis == jenis]
 
 
+def mismatched(result: RunResult, jenis: str) -> list[Reconciliation]:
+    return [line for line in rows_of(result, jenis) if not line.matched]
+
+
 def account(result: RunResult, code: str) -> LraRow:
     return next(row for row in result.report.lra if row.kind == "account" and row.code == code)
 
@@ -52,8 +57,9 @@ def lra_codes(result: RunResult) -> list[str]:
     return [row.code for row in result.report.lra if row.kind == "account"]
 
 
-def conservation(result: RunResult) -> Reconciliation:
-    [line] = rows_of(result, "Konservasi")
+def completeness(result: RunResult) -> Reconciliation:
+    [line] = rows_of(result, "Kelengkapan")
+    assert result.report.reconciliation[-1] == line  # always the last line
     return line
 
 
@@ -79,7 +85,15 @@ def test_dpa_declared_subtotals_equal_to_their_leaves_give_no_finding(tmp_path: 
     result = run_folder(folder)
 
     assert issues_of(result, "subtotal-mismatch") == []
-    assert [line for line in result.report.reconciliation if line.jenis == "Subtotal DPA"] == []
+    # every comparison is listed, matched: each declared amount equals its leaves' sum
+    source = "dpa.xlsx › Anggaran!"
+    assert rows_of(result, "Subtotal DPA") == [
+        Reconciliation("Subtotal DPA", code, f"{column}, sub kegiatan {SUB}", amount * SEN,
+                       amount * SEN, source + cell, matched=True)
+        for code, column, amount, cell in (
+            ("5", "Pagu Murni", 1_500_000, "D2"), ("5", "Pagu Perubahan", 1_400_000, "E2"),
+            ("5.1.02", "Pagu Murni", 1_500_000, "D3"),
+            ("5.1.02", "Pagu Perubahan", 1_400_000, "E3"))]
     # the subtotal rows are compared, never added: 900.000 + 500.000 + 300.000
     assert account(result, "5").anggaran == 1_700_000 * SEN
     assert account(result, "5.1.02").anggaran == 1_700_000 * SEN
@@ -107,9 +121,17 @@ def test_dpa_declared_subtotal_differing_from_its_leaves_is_one_error_with_its_c
     computed = 1_500_000 if column == "Pagu Murni" else 1_400_000
     assert result.report.flatten(PLACE, codes=["subtotal-mismatch"]) == [
         [Severity.ERROR, "dpa.xlsx", "Anggaran", cell, f"{declared:,}".replace(",", ".")]]
-    assert rows_of(result, "Subtotal DPA") == [
+    assert mismatched(result, "Subtotal DPA") == [
         Reconciliation("Subtotal DPA", code, f"{column}, sub kegiatan {SUB}", declared * SEN,
                        computed * SEN, f"dpa.xlsx › Anggaran!{cell}")]
+    # the row's other amount agrees with its leaves: listed as matched
+    other, other_cell, other_amount = (("Pagu Perubahan", "E2", 1_400_000)
+                                       if column == "Pagu Murni"
+                                       else ("Pagu Murni", "D2", 1_500_000))
+    assert [line for line in rows_of(result, "Subtotal DPA") if line.matched] == [
+        Reconciliation("Subtotal DPA", code, f"{other}, sub kegiatan {SUB}",
+                       other_amount * SEN, other_amount * SEN, f"dpa.xlsx › Anggaran!{other_cell}",
+                       matched=True)]
     assert account(result, "5").anggaran == 1_700_000 * SEN  # the subtotal is not added
 
 
@@ -142,11 +164,17 @@ def test_realisasi_subtotals_are_compared_per_sub_kegiatan_year_and_month(
     result = run_folder(folder)
 
     assert issues_of(result, "subtotal-mismatch") == []
-    assert rows_of(result, "Subtotal Realisasi") == []
+    # January's 5.1.02 of SUB (100.000 + 200.000), February's (50.000), SUB2's 5 (70.000)
+    assert rows_of(result, "Subtotal Realisasi") == [
+        Reconciliation("Subtotal Realisasi", code, f"Realisasi, sub kegiatan {sub}",
+                       amount * SEN, amount * SEN, f"real.xlsx › Realisasi!{cell}", matched=True)
+        for code, sub, amount, cell in (("5.1.02", SUB, 300_000, "F2"),
+                                        ("5.1.02", SUB, 50_000, "F8"),
+                                        ("5", SUB2, 70_000, "F9"))]
     # leaves only: 100.000 + 200.000 + 50.000 + 70.000; last year's 40.000 apart
     assert account(result, "5").realisasi == 420_000 * SEN
     assert account(result, "5").realisasi_lalu == 40_000 * SEN
-    assert conservation(result).dinyatakan == conservation(result).dihitung == 460_000 * SEN
+    assert completeness(result).dinyatakan == completeness(result).dihitung == 460_000 * SEN
 
 
 def test_realisasi_subtotal_differing_from_its_month_is_one_error_with_its_cell(
@@ -158,9 +186,11 @@ def test_realisasi_subtotal_differing_from_its_month_is_one_error_with_its_cell(
 
     assert result.report.flatten(PLACE, codes=["subtotal-mismatch"]) == [
         [Severity.ERROR, "real.xlsx", "Realisasi", "F2", "350.000"]]
-    assert rows_of(result, "Subtotal Realisasi") == [
+    assert mismatched(result, "Subtotal Realisasi") == [
         Reconciliation("Subtotal Realisasi", "5.1.02", f"Realisasi, sub kegiatan {SUB}",
                        350_000 * SEN, 300_000 * SEN, "real.xlsx › Realisasi!F2")]
+    assert sorted(line.sumber for line in rows_of(result, "Subtotal Realisasi")
+                  if line.matched) == ["real.xlsx › Realisasi!F8", "real.xlsx › Realisasi!F9"]
     assert account(result, "5").realisasi == 420_000 * SEN
 
 
@@ -270,8 +300,19 @@ def test_external_lra_equal_to_the_computed_one_gives_no_finding(tmp_path: Path)
     result = run_folder(folder)
 
     assert findings(result) == []
-    assert rows_of(result, "LRA sistem vs dihitung") == []
-    assert rows_of(result, "Subtotal LRA sistem") == []
+    # every comparison listed, all matched: 7 lines × 3 columns, 5 parents × 3 columns
+    columns = ["Anggaran", "Realisasi", "Realisasi Tahun Lalu"]
+    parents = ["5", "5.1", "5.1.02", "5.1.02.01", "5.1.02.01.01"]
+    lines = rows_of(result, "LRA sistem vs dihitung")
+    assert sorted((line.kode, line.uraian) for line in lines) == sorted(
+        (code, column) for code in [*parents, ATK, CETAK] for column in columns)
+    subtotal_lines = rows_of(result, "Subtotal LRA sistem")
+    assert sorted((line.kode, line.uraian) for line in subtotal_lines) == sorted(
+        (code, column) for code in parents for column in columns)
+    assert all(line.matched and line.dinyatakan == line.dihitung
+               for line in lines + subtotal_lines)
+    assert [line.sumber for line in lines if line.kode == CETAK] == [
+        "lra.xlsx › LRA!C8", "lra.xlsx › LRA!D8", "lra.xlsx › LRA!E8"]
 
 
 def test_external_lra_line_differing_is_a_warning_naming_its_cell(tmp_path: Path) -> None:
@@ -289,7 +330,8 @@ def test_external_lra_line_differing_is_a_warning_naming_its_cell(tmp_path: Path
         (Severity.WARNING, "lra.xlsx", "LRA", "D8", "260.000")]
     assert sorted(i.cell for i in issues_of(result, "lra-mismatch")) == [
         "D2", "D3", "D4", "D5", "D6", "D8"]
-    assert [line for line in rows_of(result, "LRA sistem vs dihitung") if line.kode == CETAK] == [
+    assert [line for line in mismatched(result, "LRA sistem vs dihitung")
+            if line.kode == CETAK] == [
         Reconciliation("LRA sistem vs dihitung", CETAK, "Realisasi", 260_000 * SEN,
                        250_000 * SEN, "lra.xlsx › LRA!D8")]
 
@@ -305,7 +347,7 @@ def test_external_lra_missing_a_computed_line_is_a_warning(tmp_path: Path) -> No
     assert issues_of(result, "subtotal-mismatch") == []
     assert result.report.flatten(PLACE, codes=["lra-mismatch"]) == [
         [Severity.WARNING, "lra.xlsx", "LRA", "", ""]] * 3
-    assert rows_of(result, "LRA sistem vs dihitung") == [
+    assert mismatched(result, "LRA sistem vs dihitung") == [
         Reconciliation("LRA sistem vs dihitung", "5.1.02.01", "Anggaran", None,
                        1_400_000 * SEN, "lra.xlsx"),
         Reconciliation("LRA sistem vs dihitung", "5.1.02.01", "Realisasi", None,
@@ -324,7 +366,7 @@ def test_external_lra_own_wrong_subtotal_is_a_subtotal_mismatch(tmp_path: Path) 
 
     assert result.report.flatten(PLACE, codes=["subtotal-mismatch"]) == [
         [Severity.ERROR, "lra.xlsx", "LRA", "C2", "1.500.000"]]
-    assert rows_of(result, "Subtotal LRA sistem") == [
+    assert mismatched(result, "Subtotal LRA sistem") == [
         Reconciliation("Subtotal LRA sistem", "5", "Anggaran", 1_500_000 * SEN,
                        1_400_000 * SEN, "lra.xlsx › LRA!C2")]
     assert result.report.flatten(PLACE, codes=["lra-mismatch"]) == [
@@ -353,7 +395,7 @@ def test_one_month_from_two_files_is_an_error_and_counted_once(tmp_path: Path) -
     assert "januari.xlsx: 1 baris, Rp 100.000" in duplicate.message
     assert "realisasi_jan_revisi.xlsx: 2 baris, Rp 150.000" in duplicate.message
     assert account(result, "5").realisasi == 100_000 * SEN
-    assert conservation(result).dinyatakan == conservation(result).dihitung == 250_000 * SEN
+    assert completeness(result).dinyatakan == completeness(result).dihitung == 250_000 * SEN
 
 
 def test_month_duplicate_message_totals_leave_out_declared_subtotal_rows(
@@ -391,7 +433,7 @@ def test_identical_copy_of_a_file_is_skipped_with_a_note(tmp_path: Path) -> None
     assert [item.path for item in result.report.files] == ["dpa.xlsx", "real_01.xlsx"]
     assert issues_of(result, "month-duplicate") == []
     assert account(result, "5").realisasi == 100_000 * SEN
-    assert conservation(result).dinyatakan == 100_000 * SEN
+    assert completeness(result).dinyatakan == 100_000 * SEN
 
 
 # 8. Missing months -------------------------------------------------------------------------
@@ -433,10 +475,10 @@ def test_contiguous_months_give_no_missing_month(tmp_path: Path) -> None:
     assert rows_of(result, "Bulan hilang") == []
 
 
-# 9. Conservation of every realisasi rupiah read ---------------------------------------------
+# 9. Completeness: every realisasi row and rupiah read is accounted for ---------------------
 
 
-def test_conservation_holds_on_clean_input(tmp_path: Path) -> None:
+def test_completeness_holds_on_clean_input(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write_dpa(folder / "dpa.xlsx", [
         [SUB, ATK, "Alat Tulis Kantor", 1_000_000, None],
@@ -451,13 +493,13 @@ def test_conservation_holds_on_clean_input(tmp_path: Path) -> None:
     result = run_folder(folder)
 
     assert findings(result) == []
-    assert conservation(result) == Reconciliation(
-        "Konservasi", "", "3 baris realisasi dibaca: 3 dihitung dalam LRA (Rp 430.000,50), "
-        "0 ditolak (Rp 0; 0 tanpa nilai terbaca), 0 baris subtotal hanya dibandingkan",
-        43_000_050, 43_000_050, "semua berkas realisasi")
+    assert completeness(result) == Reconciliation(
+        "Kelengkapan", "", "Semua baris terhitung. 3 baris realisasi dibaca: 3 dihitung dalam "
+        "LRA (Rp 430.000,50), 0 ditolak (Rp 0; 0 tanpa nilai terbaca), 0 baris subtotal hanya "
+        "dibandingkan.", 43_000_050, 43_000_050, "semua berkas realisasi", matched=True)
 
 
-def test_conservation_holds_when_rows_are_rejected(tmp_path: Path) -> None:
+def test_completeness_holds_when_rows_are_rejected(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write_dpa(folder / "dpa.xlsx", [
         [SUB, ATK, "Alat Tulis Kantor", 1_000_000, None],
@@ -474,11 +516,12 @@ def test_conservation_holds_when_rows_are_rejected(tmp_path: Path) -> None:
 
     result = run_folder(folder)
 
-    line = conservation(result)
+    line = completeness(result)
     assert (line.dinyatakan, line.dihitung) == (220_000 * SEN, 220_000 * SEN)
     assert line.uraian == (
-        "6 baris realisasi dibaca: 2 dihitung dalam LRA (Rp 120.000), 3 ditolak "
-        "(Rp 100.000; 1 tanpa nilai terbaca), 1 baris subtotal hanya dibandingkan")
+        "Semua baris terhitung. 6 baris realisasi dibaca: 2 dihitung dalam LRA (Rp 120.000), "
+        "3 ditolak (Rp 100.000; 1 tanpa nilai terbaca), 1 baris subtotal hanya dibandingkan.")
+    assert line.status == "Cocok"
     assert (account(result, "5").realisasi, account(result, "5").realisasi_lalu) == (
         100_000 * SEN, 20_000 * SEN)
 

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from pipeline.document import sentences
 from pipeline.document.table_sentences import table_sentence
 from pipeline.document.tables import Table, lakip_table, lra_table, pk_tables
+from pipeline.report.cover import signature_lines
 from pipeline.report.lakip_values import LAKIP_TABLES
 from pipeline.report.model import Report
 
@@ -60,22 +61,8 @@ SUBSECTIONS = {
 }
 
 
-def signing_date(report: Report) -> str:
-    """The place and month of signing are the office's: a line to fill in."""
-    return f"........................ {report.year + 1}"
-
-
 def signature(report: Report) -> Signature:
-    identitas = report.identitas
-    place = identitas.get("tempat") or "................"
-    return Signature((
-        f"{place}, {signing_date(report)}",
-        f"KEPALA {report.opd.upper()}".strip(),
-        report.pemda.upper(),
-        identitas.get("kepala") or "(nama kepala perangkat daerah)",
-        identitas.get("pangkat") or "(pangkat/golongan)",
-        f"NIP. {identitas.get('nip') or '........................'}",
-    ))
+    return Signature(signature_lines(report))
 
 
 def outline(report: Report) -> list[Block]:

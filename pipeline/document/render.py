@@ -113,7 +113,11 @@ def add_table(document: Document, table: Table) -> None:
         _row_property(row, "w:tblHeader")
         for cell, label in zip(row.cells, labels, strict=True):
             cell.paragraphs[0].style = header
-            cell.paragraphs[0].add_run(label)
+            if label:  # a cell under a merged one stays empty, so the merge adds no line
+                cell.paragraphs[0].add_run(label)
+    for span in table.header_merges:
+        grid.cell(span.first_row, span.first_column).merge(
+            grid.cell(span.last_row, span.last_column))
     body = rows[len(table.header):]
     for index, (row, values) in enumerate(zip(body, table.rows, strict=True)):
         _row_property(row, "w:cantSplit")

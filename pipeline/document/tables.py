@@ -16,15 +16,19 @@ from pipeline.document import notation
 from pipeline.pk import Iku
 from pipeline.report.lakip_values import (
     EFFICIENCY_NOTE,
+    Span,
     capaian_of,
     columns_of,
     efficiency,
+    header_rows,
+    header_spans,
     kemajuan_of,
     no_standard,
     program_rows,
     sasaran_groups,
     standard_note,
     title_of,
+    two_decimals,
     with_standard,
 )
 from pipeline.report.lra_sheet import COLUMN_WIDTHS, NUMBER_ROW, header_labels
@@ -61,9 +65,11 @@ class Table(NamedTuple):
     bold: frozenset[int] = frozenset()  # body rows in bold
     full_width: frozenset[int] = frozenset()  # body rows that are one sentence across
     note: str = ""  # a line under the table
+    header_merges: tuple[Span, ...] = ()  # header cells shown as one (two-row headers)
 
 
-def text_of(value: Value, with_sen: bool = False) -> str:
+def text_of(value: Value, with_sen: bool = False, two: bool = False) -> str:
+    """A value as the table writes it; with `two`, a figure with two decimals (`60,00`)."""
     if value is None:
         return ""
     if isinstance(value, Percent):
@@ -71,8 +77,19 @@ def text_of(value: Value, with_sen: bool = False) -> str:
     if isinstance(value, Amount):
         return notation.rupiah(value.sen, with_sen)
     if isinstance(value, Decimal):
-        return notation.number(value)
+        return notation.percent(value) if two else notation.number(value)
     return value
+
+
+def _two_decimal_columns(rows: list[list[Value]]) -> frozenset[int]:
+    """The columns whose figures all show two decimals, as the workbook's
+    (`performance_cells.figure_format`)."""
+    figures: dict[int, list[Decimal]] = {}
+    for row in rows:
+        for column, value in enumerate(row):
+            if isinstance(value, Decimal):
+                figures.setdefault(column, []).append(value)
+    return frozenset(column for column, values in figures.items() if two_decimals(values))
 
 
 def _percent(value: Decimal | None) -> Percent | None:
@@ -82,13 +99,15 @@ def _percent(value: Decimal | None) -> Percent | None:
 def _table(key: str, title: str, header: Sequence[Sequence[str]], rows: list[list[Value]],
            widths: Sequence[float], with_sen: bool = False, *, merges: Sequence[Merge] = (),
            bold: frozenset[int] = frozenset(), full_width: frozenset[int] = frozenset(),
-           note: str = "") -> Table:
+           note: str = "", header_merges: Sequence[Span] = ()) -> Table:
     """Format the typed rows; columns holding any figure are the numeric ones."""
     numeric = frozenset(column for row in rows for column, value in enumerate(row)
                         if value is not None and not isinstance(value, str))
-    text = tuple(tuple(text_of(value, with_sen) for value in row) for row in rows)
+    two = _two_decimal_columns(rows)
+    text = tuple(tuple(text_of(value, with_sen, column in two)
+                       for column, value in enumerate(row)) for row in rows)
     return Table(key, title, tuple(tuple(labels) for labels in header), text, tuple(widths),
-                 numeric, tuple(merges), bold, full_width, note)
+                 numeric, tuple(merges), bold, full_width, note, tuple(header_merges))
 
 
 def _sasaran_merges(ikus: Sequence[Iku], spans: Sequence[tuple[int, int]],
@@ -107,12 +126,30 @@ def _sasaran_cells(ikus: Sequence[Iku]) -> list[tuple[str, str]]:
     return cells
 
 
+class _Frame(NamedTuple):
+    """What a LAKIP table has before its rows: name, title, header and widths."""
+
+    key: str
+    title: str
+    header: tuple[tuple[str, ...], ...]
+    spans: tuple[Span, ...]
+    widths: list[float]
+
+    def table(self, rows: list[list[Value]], with_sen: bool = False, *,
+              merges: Sequence[Merge] = (), full_width: frozenset[int] = frozenset(),
+              note: str = "") -> Table:
+        return _table(self.key, self.title, self.header, rows, self.widths, with_sen,
+                      merges=merges, full_width=full_width, note=note,
+                      header_merges=self.spans)
+
+
 def lakip_table(number: str, report: Report) -> Table:
-    """One of III.A.1–III.A.7, as the workbook's sheet of that name shows it."""
+    """One of III.A.1–III.A.7, as the workbook's sheet of that name shows it: the seed's
+    header (two rows in III.A.2 and III.A.6), the columns the pipeline adds after it."""
     ikus = report.pk.ikus
     columns = columns_of(number, report)
-    labels, widths = [column.label for column in columns], [column.width for column in columns]
-    title = title_of(number, report.year)
+    frame = _Frame(number, title_of(number, report.year), header_rows(columns),
+                   header_spans(columns), [column.width for column in columns])
     one_each = [(index, index) for index in range(len(ikus))]
     sasaran = _sasaran_cells(ikus)
     rows: list[list[Value]]
@@ -126,42 +163,39 @@ def lakip_table(number: str, report: Report) -> Table:
         rows = [[*sasaran[i], iku.indikator, iku.realisasi, iku.target_akhir,
                  _percent(kemajuan_of(iku))] for i, iku in enumerate(ikus)]
     elif number == "III.A.4":
-        return _iii_a_4(report, title, labels, widths)
+        return _iii_a_4(report, frame)
     elif number == "III.A.5":
         rows = [[*sasaran[i], iku.indikator, iku.target, iku.realisasi,
                  _percent(capaian_of(iku)), iku.analisis, iku.solusi]
                 for i, iku in enumerate(ikus)]
     elif number == "III.A.6":
-        return _iii_a_6(report, title, labels, widths)
+        return _iii_a_6(report, frame)
     else:
-        return _iii_a_7(report, title, labels, widths)
-    return _table(number, title, [labels], rows, widths,
-                  merges=_sasaran_merges(ikus, one_each))
+        return _iii_a_7(report, frame)
+    return frame.table(rows, merges=_sasaran_merges(ikus, one_each))
 
 
-def _iii_a_4(report: Report, title: str, labels: list[str], widths: list[float]) -> Table:
+def _iii_a_4(report: Report, frame: _Frame) -> Table:
     ikus = with_standard(report.pk.ikus)
     if not ikus:
         sentence: list[Value] = [no_standard(report.year), "", "", "", ""]
-        return _table("III.A.4", title, [labels], [sentence], widths,
-                      full_width=frozenset({0}))
+        return frame.table([sentence], full_width=frozenset({0}))
     rows: list[list[Value]] = [[str(index + 1), iku.indikator, iku.realisasi, iku.standar,
                                 standard_note(iku)] for index, iku in enumerate(ikus)]
-    return _table("III.A.4", title, [labels], rows, widths)
+    return frame.table(rows)
 
 
-def _iii_a_6(report: Report, title: str, labels: list[str], widths: list[float]) -> Table:
+def _iii_a_6(report: Report, frame: _Frame) -> Table:
     rows: list[list[Value]] = []
     for iku in report.pk.ikus:
         figures = efficiency(report, iku)
         rows.append([iku.indikator, iku.satuan, iku.target, iku.realisasi,
                      _percent(figures.capaian), Amount(figures.pagu), Amount(figures.spent),
                      Percent(figures.used), _percent(figures.points), figures.verdict])
-    return _table("III.A.6", title, [labels], rows, widths, report.money_with_sen,
-                  note=EFFICIENCY_NOTE)
+    return frame.table(rows, report.money_with_sen, note=EFFICIENCY_NOTE)
 
 
-def _iii_a_7(report: Report, title: str, labels: list[str], widths: list[float]) -> Table:
+def _iii_a_7(report: Report, frame: _Frame) -> Table:
     ikus = report.pk.ikus
     rows: list[list[Value]] = []
     spans: list[tuple[int, int]] = []
@@ -179,8 +213,7 @@ def _iii_a_7(report: Report, title: str, labels: list[str], widths: list[float])
         spans.append((top, len(rows) - 1))
         if len(rows) - 1 > top:
             merges += [Merge(2, top, len(rows) - 1), Merge(3, top, len(rows) - 1)]
-    return _table("III.A.7", title, [labels], rows, widths,
-                  merges=_sasaran_merges(ikus, spans) + tuple(merges))
+    return frame.table(rows, merges=_sasaran_merges(ikus, spans) + tuple(merges))
 
 
 def pk_tables(report: Report) -> list[Table]:
@@ -218,5 +251,5 @@ def lra_table(report: Report) -> Table:
                      Percent(money.percent(line.realisasi, line.anggaran)),
                      Amount(line.realisasi_lalu)])
     return _table("LRA", f"Laporan Realisasi Anggaran Tahun Anggaran {report.year}",
-                  [header_labels(report.year), NUMBER_ROW], rows, COLUMN_WIDTHS,
+                  [header_labels(report.year, report.last_month), NUMBER_ROW], rows, COLUMN_WIDTHS,
                   report.money_with_sen, bold=frozenset(bold))

@@ -16,9 +16,10 @@ from docx.document import Document
 
 from pipeline.document import template
 from pipeline.document.notation import percent, rupiah
-from pipeline.document.outline import outline, signing_date
+from pipeline.document.outline import outline
 from pipeline.document.render import render
 from pipeline.money import percent as ratio
+from pipeline.report.cover import signing_date, spaced_nip
 from pipeline.report.model import Report
 from pipeline.report.saving import KEEP, Saved, save_atomically
 from pipeline.report.writer import report_name
@@ -44,7 +45,7 @@ def placeholders(report: Report) -> dict[str, str]:
     return {
         "perangkat_daerah": report.opd, "pemerintah_daerah": report.pemda,
         "tahun": str(report.year), "kepala": identitas.get("kepala", ""),
-        "pangkat": identitas.get("pangkat", ""), "nip": identitas.get("nip", ""),
+        "pangkat": identitas.get("pangkat", ""), "nip": spaced_nip(identitas.get("nip", "")),
         "tempat": identitas.get("tempat", ""), "tanggal": signing_date(report),
         "pagu_murni": rupiah(report.pagu_murni, with_sen),
         "pagu_perubahan": rupiah(anggaran, with_sen), "realisasi": rupiah(realisasi, with_sen),

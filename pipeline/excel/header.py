@@ -1,60 +1,128 @@
-"""Finding the header row of a sheet and turning the rows below it into a raw table.
+"""Finding the header of a sheet and turning the rows below it into a raw table.
 
 Exported reports put titles, logos and merged cells above the header; the header may
-sit anywhere in the first 20 rows. The row that names the most known columns wins.
+sit anywhere in the first 20 rows, on one row or on a band of up to three rows
+(`pipeline.excel.band`: group labels merged over their columns). The row or band that
+names the most known columns wins; on a tie, the earliest, taken down as far as the rows
+below its top row still name as many (the second row of a band may add no new field:
+`Realisasi` merged over `2023 | %`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from pipeline.excel.band import MAX_BAND_ROWS, band_columns
 from pipeline.excel.grid import Grid
 from pipeline.layouts import Field, Layout, normalise_label, year_in_label
 
 HEADER_SEARCH_ROWS = 20
+# `Anggaran 2023` (exported LRA name their columns by year): the LRA's anggaran.
+_DATED_ANGGARAN = re.compile(r"^(anggaran|pagu)(?:ta|tahun)?\d{4}$")
 
 
 class Header(NamedTuple):
-    """Where the header is (index into the grid) and which grid column holds each field."""
+    """Where the header is (index into the grid) and which grid column holds each field.
+
+    `row_index` is the header's last row (the body starts below it, after a numbering
+    row if any); `height` is how many rows the header band has (1 for one row); `spans`
+    says, for a field whose label is merged over several cells (a code split over six
+    cells under one `Kode Rekening`), how many grid columns from its own it covers
+    (fields not in it cover one)."""
 
     row_index: int
     columns: dict[str, int]
     missing: tuple[Field, ...]
+    height: int = 1
+    spans: dict[str, int] = {}
+
+    @property
+    def top(self) -> int:
+        """The grid index of the band's first row (the title rows lie above it)."""
+        return self.row_index - self.height + 1
+
+    def span(self, name: str) -> int:
+        return self.spans.get(name, 1)
 
 
-def find_header(grid: Grid, layout: Layout, year: int | None = None) -> Header | None:
-    """The best header row in the first rows, or None when no row names two known columns."""
+def find_header(grid: Grid, layout: Layout, year: int | None = None,
+                rows: int = HEADER_SEARCH_ROWS) -> Header | None:
+    """The best header row or band in the first `rows` rows, or None when none names two
+    known columns."""
+    labels = [[normalise_label(cell) for cell in row] for row in grid.rows[:rows]]
+    numbering = [is_numbering_row(row) for row in grid.rows[:rows]]
     best: Header | None = None
-    for index, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        columns = _match_columns(row, layout, year)
-        if best is None or len(columns) > len(best.columns):
-            missing = tuple(field for field in layout.required if field.name not in columns)
-            best = Header(index, columns, missing)
+    for bottom in range(len(labels)):
+        for height in range(1, MAX_BAND_ROWS + 1):
+            top = bottom - height + 1
+            if top < 0 or any(numbering[top:bottom + 1]):
+                break
+            columns, spans = _match_columns(labels[top:bottom + 1], layout, year)
+            if best is None or len(columns) > len(best.columns) or _continues(
+                    best, top, columns, labels[bottom]):
+                missing = tuple(field for field in layout.required if field.name not in columns)
+                best = Header(bottom, columns, missing, height, spans)
     if best is None or len(best.columns) < min(2, len(layout.fields)):
         return None
     return best
 
 
-def _match_columns(row: Sequence[object], layout: Layout, year: int | None) -> dict[str, int]:
+def _continues(best: Header, top: int, columns: dict[str, int], bottom: Sequence[str]) -> bool:
+    """A band that adds a row under the best header, names as many columns from the same
+    top row and is not blank: the header goes on (`Realisasi` over `2023 | %`)."""
+    return top == best.top and len(columns) == len(best.columns) and any(bottom)
+
+
+def _match_columns(band: Sequence[Sequence[str]], layout: Layout, year: int | None
+                   ) -> tuple[dict[str, int], dict[str, int]]:
+    """Field → grid column, and the spans wider than one column."""
+    index = _label_index(layout)
     columns: dict[str, int] = {}
+    spans: dict[str, int] = {}
     by_year: dict[int, int] = {}
-    for position, label in enumerate(row):
-        normalised = normalise_label(label)
-        if not normalised:
+    for column in band_columns(band):
+        field = _field_of(column.candidates, index, layout.kind, columns)
+        if field is not None:
+            columns[field.name] = column.position
+            if column.span > 1:
+                spans[field.name] = column.span
             continue
-        field = next((field for field in layout.fields if field.matches(normalised)), None)
-        if field is not None and field.name not in columns:
-            columns[field.name] = position
-        elif (labelled_year := year_in_label(normalised)) is not None:
-            by_year[labelled_year] = position
+        labelled_year = next((found for found in map(year_in_label, column.candidates)
+                              if found is not None), None)
+        if labelled_year is not None:
+            by_year[labelled_year] = column.position
     if layout.kind == "lra" and by_year:
         for name, position in _year_columns(by_year, year, "realisasi" in columns).items():
             columns.setdefault(name, position)
-    return columns
+    return columns, spans
+
+
+def _field_of(candidates: Sequence[str], index: dict[str, Field], kind: str,
+              taken: dict[str, int]) -> Field | None:
+    """The first field not yet taken that one of the labels names, most specific first."""
+    for label in candidates:
+        field = index.get(label)
+        if field is None and kind == "lra" and (dated := _DATED_ANGGARAN.match(label)):
+            field = index.get(dated.group(1))
+        if field is not None and field.name not in taken:
+            return field
+    return None
+
+
+@lru_cache(maxsize=64)
+def _label_index(layout: Layout) -> dict[str, Field]:
+    """Normalised label or alias → field; a label two fields share goes to the first."""
+    index: dict[str, Field] = {}
+    for field in layout.fields:
+        for name in (field.label, *field.aliases):
+            index.setdefault(normalise_label(name), field)
+    return index
 
 
 def _year_columns(by_year: dict[int, int], year: int | None, has_current: bool

@@ -1,7 +1,12 @@
 """Every xlsxwriter format of the report, defined in one place.
 
-Number formats are locale-neutral codes: Excel and LibreOffice in an Indonesian locale
-show `#,##0` as `1.234.567` and `0.00` as `96,38`.
+Money prints as an Indonesian reader expects: thousands grouped, a negative amount in
+parentheses, zero as `-`; percentages always with two decimals. The codes are the usual
+`#,##0` and `0.00` with the locale tag `[$-421]` (Indonesian) in front: LibreOffice takes
+the separators from the format's locale and shows `1.234.567` and `96,52` on any PC; Excel
+takes them from the PC's regional settings whatever the tag (`1.234.567` on a PC set to
+Indonesian, `1,234,567` otherwise) and keeps the value a number either way (README,
+"Numbers in the report").
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
 FONT = {"font_name": "Arial", "font_size": 10}
-MONEY = "#,##0;(#,##0);0"
-MONEY_SEN = "#,##0.00;(#,##0.00);0.00"
-PERCENT = "0.00"
+INDONESIAN = "[$-421]"  # the locale tag of Indonesian (LCID 0x0421)
+MONEY = INDONESIAN + '#,##0;(#,##0);"-"'
+MONEY_SEN = INDONESIAN + '#,##0.00;(#,##0.00);"-"'
+PERCENT = INDONESIAN + "0.00"
 BORDER = {"border": 1, "border_color": "#808080"}
 
 
@@ -53,11 +59,11 @@ def make_formats(workbook: Workbook, money_with_sen: bool = False) -> Formats:
 
     cell = {**BORDER, "valign": "top"}
     return Formats(
-        title=add(bold=True, font_size=12, align="center"),
-        subtitle=add(align="center"),
+        title=add(bold=True, font_size=12, align="center", text_wrap=True),
+        subtitle=add(align="center", text_wrap=True),
         header=add(bold=True, align="center", valign="vcenter", text_wrap=True,
                    bg_color="#D9E1F2", **BORDER),
-        header_number=add(italic=True, align="center", font_size=8, **BORDER),
+        header_number=add(italic=True, align="center", font_size=9, **BORDER),
         text=add(text_wrap=True, **cell),
         text_bold=add(text_wrap=True, bold=True, **cell),
         code=add(num_format="@", **cell),
@@ -82,11 +88,11 @@ def make_formats(workbook: Workbook, money_with_sen: bool = False) -> Formats:
     )
 
 
-LINE_HEIGHT = 12.75
-
-
-def wrapped_height(text: str, characters_per_line: int) -> float | None:
-    """A row height that shows `text` wrapped in a column of that width, or None (default)
-    when one line is enough: xlsxwriter cannot measure text, so we estimate."""
-    lines = -(-len(text) // max(characters_per_line, 1))
-    return LINE_HEIGHT * lines if lines > 1 else None
+def shown_money(sen: int, with_sen: bool = False) -> str:
+    """The text a money cell shows (`MONEY`/`MONEY_SEN`), to size its column: `1.234.567`,
+    `(1.234.567,50)`, `-` for zero."""
+    if sen == 0:
+        return "-"
+    whole, rest = divmod(abs(sen), 100)
+    text = f"{whole:,}".replace(",", ".") + (f",{rest:02d}" if with_sen else "")
+    return f"({text})" if sen < 0 else text

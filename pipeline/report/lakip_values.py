@@ -7,25 +7,41 @@ writes them as text, so the two can only show the same numbers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from pipeline.money import percent
+from pipeline.money import format_rupiah, percent
 from pipeline.performance import capaian, conclusion, predikat, predikat_counts
 from pipeline.pk import Iku
+from pipeline.report import fit
 from pipeline.report.model import Report
 
 LAKIP_TABLES = ("III.A.1", "III.A.2", "III.A.3", "III.A.4", "III.A.5", "III.A.6", "III.A.7")
 MEETS, MISSES = "Memenuhi standar", "Belum memenuhi standar"
 EFFICIENT, INEFFICIENT = "Efisien", "Tidak Efisien"
-EFFICIENCY_NOTE = ("Efisiensi = Capaian % − % Realisasi Anggaran; efisien bila tidak negatif. "
-                   "Pagu DPA setelah perubahan.")
+EFFICIENCY_NOTE = ("Kolom tambahan: Efisiensi = Persentase Capaian − Persentase Realisasi "
+                   "Anggaran (poin); efisien bila tidak negatif. Pagu DPA setelah perubahan.")
+ADDED = "(tambahan)"  # marks a column the pipeline adds to the seed's table
 
 
 class Column(NamedTuple):
+    """One column of a table. In a two-row header (the seed's III.A.2 and III.A.6) `group`
+    is the label of the merged cell above the column's own label; a column without group
+    has its label over both rows."""
+
     label: str
     width: float  # in the workbook's character units; the document uses the proportions
+    group: str = ""
+
+
+class Span(NamedTuple):
+    """Header cells shown as one: rows and columns counted from the header's top left."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
 
 
 def title_of(number: str, year: int) -> str:
@@ -44,33 +60,103 @@ def title_of(number: str, year: int) -> str:
 
 
 def columns_of(number: str, report: Report) -> list[Column]:
-    """The header labels of one table, in the seed's column order, with their widths."""
+    """The columns of one table: the seed's labels as it prints them (`Program/ Kegiatan`,
+    whose space lets a narrow header wrap) in the seed's order, then the columns the
+    pipeline adds, marked `(tambahan)`. The widths of every table fit A4 landscape at 100 %
+    (`fit.page_points` within `fit.printable_width`), the text columns wrapping."""
     year = report.year
-    columns = {
-        "III.A.1": [("No", 5), ("Sasaran Strategis", 40), ("Indikator Kinerja", 44),
-                    ("Target", 11), ("Realisasi", 11), ("Capaian %", 11), ("Sumber Data", 18)],
-        "III.A.2": [("No", 5), ("Sasaran Strategis", 40), ("Indikator Kinerja", 44),
-                    (f"Realisasi {year - 1}", 12), (f"Target {year}", 11),
-                    (f"Realisasi {year}", 11), (f"Capaian % {year}", 12)],
-        "III.A.3": [("No", 5), ("Sasaran Strategis", 40), ("Indikator Kinerja", 44),
-                    (f"Realisasi {year}", 12),
-                    (f"Target Akhir Renstra {renstra_year(report.pk.ikus)}".strip(), 14),
-                    ("Tingkat Kemajuan %", 13)],
-        "III.A.4": [("No", 5), ("Indikator Kinerja", 50), (f"Realisasi {year}", 12),
-                    ("Standar Nasional", 14), ("Keterangan", 40)],
-        "III.A.5": [("No", 5), ("Sasaran Strategis", 30), ("Indikator Kinerja", 34),
-                    ("Target", 10), ("Realisasi", 10), ("Capaian %", 10),
-                    ("Analisis Keberhasilan/Kegagalan", 40), ("Solusi", 34)],
-        "III.A.6": [("Indikator Kinerja Utama", 40), ("Satuan", 8), ("Target", 9),
-                    ("Realisasi", 10), ("Capaian %", 10), ("Pagu DPA", 16),
-                    ("Realisasi Anggaran", 16), ("% Realisasi Anggaran", 12),
-                    ("Efisiensi (poin)", 11), ("Keterangan", 14)],
-        "III.A.7": [("No", 5), ("Sasaran Strategis", 26), ("Indikator Kinerja", 28),
-                    ("Capaian %", 10), ("Program", 26), ("Indikator Program", 28),
-                    ("Capaian Program %", 11), ("Menunjang/Tidak Menunjang", 13),
-                    ("Analisis", 30), ("Target Program", 10), ("Realisasi Program", 10)],
-    }[number]
-    return [Column(label, width) for label, width in columns]
+    end = renstra_year(report.pk.ikus)
+    kinerja, anggaran = f"Kinerja Tahun {year}", f"Anggaran Tahun {year}"
+    budgets = [efficiency(report, iku) for iku in report.pk.ikus] if number == "III.A.6" else []
+    money = money_width([amount for budget in budgets for amount in (budget.pagu, budget.spent)],
+                        report.money_with_sen, 14)
+    columns: dict[str, list[Column]] = {
+        "III.A.1": [Column("No", 4), Column("Sasaran Strategis", 38),
+                    Column("Indikator Kinerja", 42), Column("Target", 10),
+                    Column("Realisasi", 10), Column("Capaian %", 10),
+                    Column("Sumber Data", 16)],
+        "III.A.2": [Column("No", 4), Column("Sasaran Strategis", 38),
+                    Column("Indikator kinerja", 42),
+                    Column("Realisasi", 11, f"Tahun {year - 1}"),
+                    Column("Target", 11, f"Tahun {year}"),
+                    Column("Realisasi", 11, f"Tahun {year}"),
+                    Column("% Capaian", 11, f"Tahun {year}")],
+        "III.A.3": [Column("No", 4), Column("Sasaran Strategis", 38),
+                    Column("Indikator Kinerja", 42),
+                    Column(f"Realisasi Kinerja Tahun {year}", 13),
+                    Column(f"Target Akhir Rencana Strategis Tahun {end}" if end else
+                           "Target Akhir Rencana Strategis", 15),
+                    Column("Tingkat Kemajuan", 11)],
+        "III.A.4": [Column("No", 4), Column("Indikator Kinerja", 48),
+                    Column(f"Realisasi Kinerja Tahun {year}", 14),
+                    Column("Standar Nasional", 13), Column("Keterangan", 30)],
+        "III.A.5": [Column("No", 4), Column("Sasaran Strategis", 22),
+                    Column("Indikator Kinerja", 24), Column("Target", 9),
+                    Column("Realisasi", 9), Column("% Capaian", 9),
+                    Column("Analisis Keberhasilan /Kegagalan", 30),
+                    Column("Solusi yang dilakukan", 26)],
+        "III.A.6": [Column("Indikator Kinerja Utama", 33), Column("Satuan", 7),
+                    Column("Target (Renstra)", 10, kinerja), Column("Capaian", 9, kinerja),
+                    Column("%", 10.5, "Persentase Capaian"),
+                    Column("Pagu DPA", money, anggaran),
+                    Column("Realisasi (Rp.)", money, anggaran),
+                    Column("%", 11, "Persentase Realisasi Anggaran terhadap Pagu DPA"),
+                    Column(f"Efisiensi, poin {ADDED}", 10.5),
+                    Column(f"Keterangan Efisiensi {ADDED}", 11)],
+        "III.A.7": [Column("No", 4), Column("Sasaran Strategis", 15),
+                    Column("Indikator Kinerja", 17), Column("Capaian %", 8),
+                    Column("Program/ Kegiatan", 15), Column("Indikator Kinerja", 16),
+                    Column("Capaian %", 8), Column("Menunjang /Tidak Menunjang", 11),
+                    Column("Analisis", 16), Column(f"Target Program {ADDED}", 10.5),
+                    Column(f"Realisasi Program {ADDED}", 10.5)],
+    }
+    return columns[number]
+
+
+def money_width(amounts: Iterable[int], with_sen: bool, minimum: float) -> float:
+    """A money column wide enough for its largest amount on one line (`3.264.125.367`)."""
+    texts = [format_rupiah(amount) + (",00" if with_sen and amount % 100 == 0 else "")
+             for amount in amounts]
+    return max(minimum, fit.width_for(texts))
+
+
+def header_rows(columns: Sequence[Column]) -> tuple[tuple[str, ...], ...]:
+    """The header as it reads cell by cell: one row, or two when a column has a group (the
+    group's label in its first column, blank in the rest and under a label over both)."""
+    if not any(column.group for column in columns):
+        return (tuple(column.label for column in columns),)
+    top = [column.group or column.label for column in columns]
+    for index in range(1, len(columns)):
+        if columns[index].group and columns[index].group == columns[index - 1].group:
+            top[index] = ""
+    bottom = [column.label if column.group else "" for column in columns]
+    return tuple(top), tuple(bottom)
+
+
+def header_spans(columns: Sequence[Column]) -> tuple[Span, ...]:
+    """The merged cells of a two-row header: each label over both rows, each group of
+    more than one column across its columns."""
+    if not any(column.group for column in columns):
+        return ()
+    spans = [Span(0, index, 1, index) for index, column in enumerate(columns)
+             if not column.group]
+    first = 0
+    for index in range(1, len(columns) + 1):
+        if index == len(columns) or columns[index].group != columns[first].group:
+            if columns[first].group and index - 1 > first:
+                spans.append(Span(0, first, 0, index - 1))
+            first = index
+    return tuple(sorted(spans, key=lambda span: span.first_column))
+
+
+def two_decimals(values: Iterable[Decimal | None]) -> bool:
+    """Whether a column of targets or realisasi shows every figure with two decimals (the
+    seed's `16,81` beside `60,00`): some figure has a fraction of at most two decimals.
+    Whole figures alone show whole; a figure with more decimals leaves the column as typed."""
+    fractions = [value for value in values if value is not None
+                 and value != value.to_integral_value()]
+    return bool(fractions) and all(value == value.quantize(Decimal("0.01"))
+                                   for value in fractions)
 
 
 def renstra_year(ikus: Sequence[Iku]) -> str:

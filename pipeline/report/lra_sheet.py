@@ -1,5 +1,6 @@
 """The `LRA` sheet: accounts at six levels, parents and totals as live formulas with
-their computed values cached, percentages rounded half up to two decimals."""
+their computed values cached, percentages rounded half up to two decimals. The columns fit
+A4 landscape at full size; every wrapped name gets the row height it needs (fit.py)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,30 @@ from xlsxwriter.worksheet import Worksheet
 
 from pipeline.lra import LraRow
 from pipeline.money import percent, rupiah
-from pipeline.report.formats import Formats, wrapped_height
+from pipeline.reconcile import MONTH_NAMES
+from pipeline.report.fit import Cell, row_height
+from pipeline.report.formats import Formats
 from pipeline.report.model import Report
 
 HEADER_ROW = 4  # 0-based: three title rows and a blank row above the header
 FIRST_DATA_ROW = HEADER_ROW + 2
 SUM_ARGUMENTS = 200
-NAME_CHARACTERS = 62  # what column B shows on one line
 MONEY_COLUMNS = {"anggaran": "C", "realisasi": "D", "realisasi_lalu": "F"}
-COLUMN_WIDTHS = (19, 58, 17, 17, 9, 17)
+COLUMN_WIDTHS = (17, 57, 17, 17, 12, 17)  # fits A4 landscape at 100 % (fit.page_points)
 NUMBER_ROW = ("1", "2", "3", "4", "5 = (4/3) × 100", "6")  # the seed's column numbers
 
 
-def header_labels(year: int) -> list[str]:
-    return ["Kode Rekening", "Uraian", "Anggaran", f"Realisasi {year}", f"% {year}",
-            f"Realisasi {year - 1}"]
+def header_labels(year: int, last_month: int | None = None) -> list[str]:
+    """The header; when realisasi stops before December (`last_month`, 1–11), the realisasi
+    column says up to when: `Realisasi s.d. Maret 2024`."""
+    return ["Kode Rekening", "Uraian", "Anggaran", realisasi_label(year, last_month),
+            f"% {year}", f"Realisasi {year - 1}"]
+
+
+def realisasi_label(year: int, last_month: int | None = None) -> str:
+    if last_month is None or last_month >= len(MONTH_NAMES):
+        return f"Realisasi {year}"
+    return f"Realisasi s.d. {MONTH_NAMES[last_month - 1]} {year}"
 
 
 def write_lra(sheet: Worksheet, report: Report, formats: Formats) -> dict[str, int]:
@@ -42,8 +52,11 @@ def _write_heading(sheet: Worksheet, report: Report, formats: Formats) -> None:
     sheet.merge_range(0, 0, 0, 5, "LAPORAN REALISASI ANGGARAN", formats.title)
     sheet.merge_range(1, 0, 1, 5, f"{report.opd} {report.pemda}".strip(), formats.subtitle)
     sheet.merge_range(2, 0, 2, 5, f"Tahun Anggaran {report.year}", formats.subtitle)
-    for column, label in enumerate(header_labels(report.year)):
+    labels = header_labels(report.year, report.last_month)
+    for column, label in enumerate(labels):
         sheet.write_string(HEADER_ROW, column, label, formats.header)
+    _set_height(sheet, HEADER_ROW, [Cell(label, width, bold=True)
+                                    for label, width in zip(labels, COLUMN_WIDTHS, strict=True)])
     for column, label in enumerate(NUMBER_ROW):
         sheet.write_string(HEADER_ROW + 1, column, label, formats.header_number)
 
@@ -63,13 +76,14 @@ def _write_line(sheet: Worksheet, excel_row: int, line: LraRow,
     is_parent = line.kind == "account" and bool(line.children)
     if line.kind == "account":
         code_format = formats.code_bold if is_parent else formats.code
-        name_format = (formats.indents_bold if is_parent else formats.indents)[
-            min(line.depth - 1, 5)]
+        indent = min(line.depth - 1, 5)
+        name_format = (formats.indents_bold if is_parent else formats.indents)[indent]
         money_format, percent_format = (formats.money_bold, formats.percent_bold) if is_parent \
             else (formats.money, formats.percent)
         sheet.write_string(row, 0, line.code, code_format)
         sheet.write_string(row, 1, line.uraian, name_format)
-        sheet.set_row(row, wrapped_height(line.uraian, NAME_CHARACTERS - line.depth))
+        _set_height(sheet, row, [Cell(line.uraian, COLUMN_WIDTHS[1], bold=is_parent,
+                                      indent=indent)])
     else:
         money_format, percent_format = formats.total_money, formats.total_percent
         sheet.write_string(row, 0, "", formats.total_label)
@@ -84,6 +98,12 @@ def _write_line(sheet: Worksheet, excel_row: int, line: LraRow,
     ratio = float(percent(line.realisasi, line.anggaran))
     sheet.write_formula(row, 4, f"=IF(C{excel_row}=0,0,ROUND(D{excel_row}/C{excel_row}*100,2))",
                         percent_format, ratio)
+
+
+def _set_height(sheet: Worksheet, row: int, cells: list[Cell]) -> None:
+    height = row_height(cells)
+    if height is not None:
+        sheet.set_row(row, height)
 
 
 def _formula(line: LraRow, letter: str, rows: dict[tuple[str, str], int]) -> str | None:

@@ -78,6 +78,14 @@ class Report:
                    for value in (row.anggaran, row.realisasi, row.realisasi_lalu)]
         return any(value % 100 for value in amounts)
 
+    @property
+    def last_month(self) -> int | None:
+        """The last month (1–12) with belanja realisasi on any line of the monthly sheet, or
+        None when nothing was realised: the month the report's realisasi runs up to."""
+        return max((month for line in self.monthly
+                    for month, amount in enumerate(line.months, start=1) if amount),
+                   default=None)
+
     def belanja(self) -> LraRow | None:
         """The akun 5 row (BELANJA DAERAH), whose totals the summary shows."""
         return next((row for row in self.lra if row.kind == "account" and row.code == "5"), None)

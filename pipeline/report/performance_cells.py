@@ -7,12 +7,15 @@ spreadsheet application computes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from pipeline.performance import Band
+from pipeline.report.formats import Formats
+from pipeline.report.lakip_values import two_decimals
 
 
 def capaian_formula(target: str, realisasi: str, negative: bool) -> str:
@@ -34,6 +37,12 @@ def predikat_formula(capaian: str, bands: tuple[Band, ...]) -> str:
 
 def _quoted(label: str) -> str:
     return label.replace('"', '""')
+
+
+def figure_format(values: Iterable[Decimal | None], formats: Formats) -> Format:
+    """The format of a target or realisasi column: two decimals on every figure when some
+    figure has them (`60,00` above `16,81`, as the capaian beside them), else as typed."""
+    return formats.percent if two_decimals(values) else formats.number
 
 
 def write_number(sheet: Worksheet, row: int, column: int, value: Decimal | None,

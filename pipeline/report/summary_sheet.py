@@ -1,67 +1,110 @@
-"""The `Ringkasan` sheet: who and which year, budget totals, the capaian of each IKU with
-its predikat and a count per predikat, findings, files read, charts, and a DRAFT banner
-while errors remain. Figures refer by formula to the sheets they come from."""
+"""The `Ringkasan` sheet, the cover page of the report: the title, the period, the DRAFT
+banner while errors remain, who signs, budget totals, the capaian of each IKU with its
+predikat and a count per predikat, the programs' budget, the findings counted, the
+signature block, and below them (on a page of their own) the charts. Figures refer by
+formula to the sheets they come from."""
 
 from __future__ import annotations
 
+from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from pipeline.findings import Severity
 from pipeline.money import percent, rupiah
 from pipeline.performance import predikat_counts
+from pipeline.report import cover
 from pipeline.report.efficiency_sheets import MONTHLY_TOTAL
-from pipeline.report.formats import Formats
-from pipeline.report.lakip_values import capaian_of, conclusion_of, predikat_of
+from pipeline.report.fit import Cell, row_height
+from pipeline.report.formats import FONT, Formats
+from pipeline.report.lakip_values import capaian_of, conclusion_of, money_width, predikat_of
 from pipeline.report.model import Report
 from pipeline.report.monthly_sheet import SHEET as MONTHLY
 from pipeline.report.monthly_sheet import row_numbers
-from pipeline.report.performance_cells import predikat_formula, write_number
+from pipeline.report.performance_cells import figure_format, predikat_formula, write_number
+from pipeline.report.summary_charts import Block, write_charts
 
-CHART_COLUMN = 8  # I: charts sit to the right of the tables
+# A: labels, No, codes; B: names; C–F: figures. Printed at 100 % on A4 landscape
+# (`fit.page_points` within `fit.printable_width`), as the LAKIP tables.
+WIDTHS = (28, 48, 14, 14, 11, 15)
+LAST = len(WIDTHS) - 1
+TITLE, PERIOD, BANNER, IDENTITY = 0, 1, 2, 4
+SIGNATURE_COLUMNS = (3, LAST)  # D:F
 
 
 def write_summary(workbook: Workbook, sheet: Worksheet, report: Report, formats: Formats,
                   lra_rows: dict[str, int], capaian_cells: dict[int, str]) -> None:
-    for columns, width in (("A:A", 34), ("B:B", 44), ("C:F", 14), ("G:G", 16)):
-        sheet.set_column(columns, width)
+    programs_shown = [line for line in report.monthly if line.depth == 3]
+    money = money_width([amount for line in programs_shown
+                         for amount in (line.pagu, line.realisasi)],
+                        report.money_with_sen, WIDTHS[2])
+    for column, width in enumerate(WIDTHS):  # heights are estimated on the narrower WIDTHS
+        sheet.set_column(column, column, money if column in (2, 3) else width)
+    title = workbook.add_format({**FONT, "bold": True, "font_size": 14, "align": "center",
+                                 "valign": "vcenter", "text_wrap": True})
+    sheet.merge_range(TITLE, 0, TITLE, LAST, cover.title(report), title)
+    sheet.set_row(TITLE, row_height([Cell(cover.title(report), sum(WIDTHS), 14, True)],
+                                    minimum=0))
+    sheet.merge_range(PERIOD, 0, PERIOD, LAST, cover.period(report), formats.subtitle)
     _write_banner(sheet, report, formats)
-    sheet.write_string(2, 0, "LAPORAN AKUNTABILITAS KINERJA INSTANSI PEMERINTAH", formats.label)
-    identity = [
-        ("Pemerintah Daerah", report.pemda),
-        ("Perangkat Daerah", report.opd),
-        ("Tahun Anggaran", str(report.year)),
-        ("Kepala Perangkat Daerah", report.identitas.get("kepala", "")),
-        ("NIP", report.identitas.get("nip", "")),
-    ]
-    for offset, (label, value) in enumerate(identity):
-        sheet.write_string(4 + offset, 0, label, formats.label)
-        sheet.write_string(4 + offset, 1, value)
-    row = _write_totals(sheet, report, formats, lra_rows, first=10)
-    row = _write_capaian(workbook, sheet, report, formats, capaian_cells, first=row + 1)
-    row = _write_programs(workbook, sheet, report, formats, first=row + 1)
-    row = _write_counts(sheet, report, formats, first=row + 1)
-    _write_files(sheet, report, formats, first=row + 1)
+    row = _write_identity(sheet, report, formats, IDENTITY)
+    row = _write_totals(sheet, report, formats, lra_rows, first=row + 2)
+    capaian = _write_capaian(sheet, report, formats, capaian_cells, first=row + 2)
+    row = _write_counts(sheet, report, formats, capaian, first=capaian.last + 2)
+    programs = _write_programs(sheet, report, formats, first=row + 1)
+    row = _write_findings(sheet, report, formats, first=programs.last + 2)
+    row = _write_signature(workbook, sheet, report, first=row + 1)
+    charts = write_charts(workbook, sheet, capaian, programs, first=row + 2)
+    # Page 1 the figures of performance, page 2 the budget and the signature, then the charts.
+    sheet.set_h_pagebreaks([programs.header, row + 2, *charts])
+
+
+def _heights(sheet: Worksheet, rows: dict[int, list[Cell]]) -> None:
+    for row, cells in rows.items():
+        height = row_height(cells)
+        if height is not None:
+            sheet.set_row(row, height)
 
 
 def _write_banner(sheet: Worksheet, report: Report, formats: Formats) -> None:
     if report.errors:
         banner = (f"DRAFT — {report.errors} kesalahan. Perbaiki sel yang tercantum di sheet "
                   "Validasi, lalu jalankan ulang.")
-        sheet.merge_range(0, 0, 0, 6, banner, formats.banner_draft)
+        sheet.merge_range(BANNER, 0, BANNER, LAST, banner, formats.banner_draft)
     else:
-        sheet.merge_range(0, 0, 0, 6, "Tidak ada kesalahan data", formats.banner_ok)
-    sheet.set_row(0, 30)
+        sheet.merge_range(BANNER, 0, BANNER, LAST, "Tidak ada kesalahan data", formats.banner_ok)
+    sheet.set_row(BANNER, 30)
+
+
+def _write_identity(sheet: Worksheet, report: Report, formats: Formats, first: int) -> int:
+    """Who reports and who signs; returns the last row."""
+    identitas = report.identitas
+    identity = [
+        ("Pemerintah Daerah", report.pemda),
+        ("Perangkat Daerah", report.opd),
+        ("Tahun Anggaran", str(report.year)),
+        ("Kepala Perangkat Daerah", identitas.get("kepala", "")),
+        ("Pangkat/Golongan", identitas.get("pangkat", "")),
+        ("NIP", cover.spaced_nip(identitas.get("nip", ""))),
+    ]
+    for offset, (label, value) in enumerate(identity):
+        sheet.write_string(first + offset, 0, label, formats.label)
+        sheet.write_string(first + offset, 1, value, formats.wrap)
+    return first + len(identity) - 1
+
+
+def _write_header(sheet: Worksheet, row: int, labels: list[str], formats: Formats) -> None:
+    for column, label in enumerate(labels):
+        sheet.write_string(row, column, label, formats.header)
 
 
 def _write_totals(sheet: Worksheet, report: Report, formats: Formats,
                   lra_rows: dict[str, int], first: int) -> int:
-    """Budget totals; returns the next free row."""
+    """Budget totals; returns the last row."""
     belanja = report.belanja()
     anggaran = belanja.anggaran if belanja else 0
     realisasi = belanja.realisasi if belanja else 0
-    sheet.write_string(first, 0, "Anggaran Belanja", formats.header)
-    sheet.write_string(first, 1, "Rupiah", formats.header)
+    _write_header(sheet, first, ["Anggaran Belanja", "Rupiah"], formats)
     labels = ["Pagu murni", "Pagu perubahan", "Realisasi", "% realisasi terhadap pagu perubahan"]
     for offset, label in enumerate(labels, start=1):
         sheet.write_string(first + offset, 0, label, formats.text)
@@ -75,78 +118,63 @@ def _write_totals(sheet: Worksheet, report: Report, formats: Formats,
     pagu_cell, spent_cell = f"B{first + 3}", f"B{first + 4}"
     sheet.write_formula(first + 4, 1, f"=IF({pagu_cell}=0,0,ROUND({spent_cell}/{pagu_cell}*100,2))",
                         formats.percent, float(percent(realisasi, anggaran)))
-    return first + 6
+    _heights(sheet, {first + 4: [Cell(labels[-1], WIDTHS[0])]})
+    return first + 4
 
 
-def _write_capaian(workbook: Workbook, sheet: Worksheet, report: Report, formats: Formats,
-                   capaian_cells: dict[int, str], first: int) -> int:
-    """Capaian per IKU with predikat, the count per predikat and the conclusion."""
-    header = ["No", "Indikator Kinerja Utama", "Target", "Realisasi", "Capaian %", "Predikat"]
-    for column, label in enumerate(header):
-        sheet.write_string(first, column, label, formats.header)
+def _write_capaian(sheet: Worksheet, report: Report, formats: Formats,
+                   capaian_cells: dict[int, str], first: int) -> Block:
+    """Capaian per IKU with predikat, by formula from III.A.1."""
+    _write_header(sheet, first, ["No", "Indikator Kinerja Utama", "Target", "Realisasi",
+                                 "Capaian %", "Predikat"], formats)
     ikus = report.pk.ikus
-    values = []
+    target = figure_format([iku.target for iku in ikus], formats)
+    realisasi = figure_format([iku.realisasi for iku in ikus], formats)
+    heights = {}
     for index, iku in enumerate(ikus):
         row = first + 1 + index
         value = capaian_of(iku)
-        values.append(value)
         sheet.write_string(row, 0, str(index + 1), formats.text)
         sheet.write_string(row, 1, iku.indikator, formats.text)
-        write_number(sheet, row, 2, iku.target, formats.number)
-        write_number(sheet, row, 3, iku.realisasi, formats.number)
+        write_number(sheet, row, 2, iku.target, target)
+        write_number(sheet, row, 3, iku.realisasi, realisasi)
         if value is None:
             sheet.write_string(row, 4, "", formats.percent)
         else:
             sheet.write_formula(row, 4, f"={capaian_cells[index]}", formats.percent, float(value))
         sheet.write_formula(row, 5, predikat_formula(f"E{row + 1}", report.pk.bands),
                             formats.text, predikat_of(report, iku))
-    last = first + len(ikus)
+        heights[row] = [Cell(iku.indikator, WIDTHS[1]), Cell(predikat_of(report, iku), WIDTHS[5])]
+    _heights(sheet, heights)
+    return Block(first, first + len(ikus))
+
+
+def _write_counts(sheet: Worksheet, report: Report, formats: Formats, capaian: Block,
+                  first: int) -> int:
+    """The count per predikat and the conclusion; returns the last row."""
+    values = [capaian_of(iku) for iku in report.pk.ikus]
     counts = predikat_counts(values, report.pk.bands)
-    row = last + 2
-    sheet.write_string(row, 0, "Predikat", formats.header)
-    sheet.write_string(row, 1, "Jumlah indikator", formats.header)
-    predikat_range = f"$F${first + 2}:$F${max(last + 1, first + 2)}"
+    _write_header(sheet, first, ["Predikat", "Jumlah indikator"], formats)
+    predikat_range = f"$F${capaian.header + 2}:$F${max(capaian.last + 1, capaian.header + 2)}"
     for offset, (label, number) in enumerate(counts, start=1):
-        sheet.write_string(row + offset, 0, label, formats.text)
-        sheet.write_formula(row + offset, 1, f"=COUNTIF({predikat_range},A{row + offset + 1})",
+        sheet.write_string(first + offset, 0, label, formats.text)
+        sheet.write_formula(first + offset, 1, f"=COUNTIF({predikat_range},A{first + offset + 1})",
                             formats.number, number)
-    summary_row = row + len(counts) + 1
+    last = first + len(counts)
     sentence = conclusion_of(report)
     if sentence:
-        sheet.write_string(summary_row, 0, sentence)
-    if ikus:
-        _chart(workbook, sheet, "bar", "Capaian kinerja: realisasi terhadap target per IKU",
-               (first, last), 1, {2: "Target", 3: "Realisasi"})
-    return summary_row + 1
+        last += 1
+        sheet.merge_range(last, 0, last, LAST, sentence, formats.wrap)
+        _heights(sheet, {last: [Cell(sentence, sum(WIDTHS))]})
+    return last
 
 
-def _chart(workbook: Workbook, sheet: Worksheet, kind: str, title: str, rows: tuple[int, int],
-           categories: int, series: dict[int, str], money: bool = False) -> None:
-    """A chart of the table rows `rows` (first header row, last data row), one series per
-    column, placed beside the table."""
-    first, last = rows
-    chart = workbook.add_chart({"type": kind})
-    for column, name in series.items():
-        chart.add_series({
-            "name": name,
-            "categories": ["Ringkasan", first + 1, categories, last, categories],
-            "values": ["Ringkasan", first + 1, column, last, column],
-        })
-    chart.set_title({"name": title})
-    if money:
-        chart.set_y_axis({"num_format": "#,##0"})
-    chart.set_size({"width": 620, "height": 300})
-    sheet.insert_chart(first, CHART_COLUMN, chart)
-
-
-def _write_programs(workbook: Workbook, sheet: Worksheet, report: Report, formats: Formats,
-                    first: int) -> int:
-    """Pagu and realisasi per program, by formula from `Realisasi Bulanan`, with a chart."""
-    header = ["Kode Program", "Program", "Pagu", "Realisasi", "%"]
-    for column, label in enumerate(header):
-        sheet.write_string(first, column, label, formats.header)
+def _write_programs(sheet: Worksheet, report: Report, formats: Formats, first: int) -> Block:
+    """Pagu and realisasi per program, by formula from `Realisasi Bulanan`."""
+    _write_header(sheet, first, ["Kode Program", "Program", "Pagu", "Realisasi", "%"], formats)
     rows = row_numbers(report)
     programs = [line for line in report.monthly if line.depth == 3]
+    heights = {}
     for offset, line in enumerate(programs, start=1):
         row = first + offset
         source = rows[line.code]
@@ -157,32 +185,32 @@ def _write_programs(workbook: Workbook, sheet: Worksheet, report: Report, format
                             rupiah(line.realisasi))
         sheet.write_formula(row, 4, f"=IF(C{row + 1}=0,0,ROUND(D{row + 1}/C{row + 1}*100,2))",
                             formats.percent, float(percent(line.realisasi, line.pagu)))
-    last = first + len(programs)
-    if programs:
-        _chart(workbook, sheet, "column", "Pagu dan realisasi per program", (first, last), 0,
-               {2: "Pagu", 3: "Realisasi"}, money=True)
-    return max(last + 1, first + 16)  # leave room for the chart
+        heights[row] = [Cell(line.name, WIDTHS[1])]
+    _heights(sheet, heights)
+    return Block(first, first + len(programs))
 
 
-def _write_counts(sheet: Worksheet, report: Report, formats: Formats, first: int) -> int:
-    sheet.write_string(first, 0, "Hasil validasi", formats.header)
-    sheet.write_string(first, 1, "Jumlah", formats.header)
+def _write_findings(sheet: Worksheet, report: Report, formats: Formats, first: int) -> int:
+    """Errors and warnings counted from `Validasi`; returns the last row."""
+    _write_header(sheet, first, ["Hasil validasi", "Jumlah"], formats)
     for offset, severity in enumerate(Severity, start=1):
         found = sum(1 for item in report.issues if item.severity is severity)
         sheet.write_string(first + offset, 0, severity.value, formats.text)
         sheet.write_formula(first + offset, 1, f'=COUNTIF(Validasi!A:A,"{severity.value}")',
                             formats.number, found)
-    return first + len(Severity) + 2
+    return first + len(Severity)
 
 
-def _write_files(sheet: Worksheet, report: Report, formats: Formats, first: int) -> None:
-    header = ["Berkas masukan", "Isi", "Baris", "Kesalahan", "Peringatan"]
-    for column, label in enumerate(header):
-        sheet.write_string(first, column, label, formats.header)
-    for offset, summary in enumerate(report.files, start=1):
-        row = first + offset
-        sheet.write_string(row, 0, summary.path, formats.text)
-        sheet.write_string(row, 1, summary.roles, formats.text)
-        for column, number in ((2, summary.rows), (3, summary.errors), (4, summary.warnings)):
-            sheet.write_number(row, column, number, formats.number)
-
+def _write_signature(workbook: Workbook, sheet: Worksheet, report: Report, first: int) -> int:
+    """Place and date, jabatan, room to sign, name, pangkat and NIP, at the right as a
+    letter is signed; returns the last row."""
+    centred = workbook.add_format({**FONT, "align": "center"})
+    name = workbook.add_format({**FONT, "align": "center", "bold": True, "underline": 1})
+    place, office, pemda, signer, rank, nip = cover.signature_lines(report)
+    lines: list[tuple[str, Format]] = [(place, centred), (office, centred), (pemda, centred),
+                                       ("", centred), ("", centred), ("", centred),
+                                       (signer, name), (rank, centred), (nip, centred)]
+    left, right = SIGNATURE_COLUMNS
+    for offset, (text, cell_format) in enumerate(lines, start=1):
+        sheet.merge_range(first + offset, left, first + offset, right, text, cell_format)
+    return first + len(lines)

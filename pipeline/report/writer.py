@@ -13,7 +13,9 @@ import re
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
+from pipeline.report import fit
 from pipeline.report.efficiency_sheets import write_iii_a_6, write_iii_a_7
 from pipeline.report.findings_sheets import write_reconciliation, write_validation
 from pipeline.report.formats import make_formats
@@ -38,6 +40,18 @@ WORKBOOK_OPTIONS = {
     "strings_to_numbers": False,
     "in_memory": True,  # parts assembled in memory: no temporary file per part
 }
+DEFAULT_FONT = {"font_name": "Arial", "font_size": 10}
+FOOTER = "&L&A&RHalaman &P dari &N"  # sheet name, page n of m
+
+
+def report_options() -> dict[str, object]:
+    """`WORKBOOK_OPTIONS` with the report's font as the workbook's default. Column widths
+    are counted in digits of the default font, and a Calibri that LibreOffice lacks would
+    print every column a third wider than Excel does (fit.py). Arial 10 goes with a
+    64-pixel column and a 17-pixel row. A fresh dict each time: xlsxwriter keeps and
+    amends the default format's properties."""
+    return {**WORKBOOK_OPTIONS, "default_format_properties": dict(DEFAULT_FONT),
+            "default_column_width": 64, "default_row_height": 17}
 
 
 def report_name(report: Report) -> str:
@@ -52,7 +66,7 @@ def slug(name: str, fallback: str) -> str:
 
 def write_workbook(report: Report, path: Path) -> None:
     """Lay the report out into a new workbook at `path`."""
-    workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    workbook = xlsxwriter.Workbook(str(path), report_options())
     workbook.set_properties({
         "title": f"LAKIP {report.opd} {report.year}",
         "subject": "Laporan Akuntabilitas Kinerja Instansi Pemerintah",
@@ -63,11 +77,7 @@ def write_workbook(report: Report, path: Path) -> None:
     names = ("Ringkasan", *LAKIP_TABLES, "LRA", MONTHLY_SHEET, "Rekonsiliasi", "Validasi")
     sheets = {name: workbook.add_worksheet(name) for name in names}
     for sheet in sheets.values():
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        sheet.set_footer("&L&A&RHalaman &P dari &N")
+        set_up_page(sheet)
     lra_rows = write_lra(sheets["LRA"], report, formats)
     capaian_cells = write_iii_a_1(sheets["III.A.1"], report, formats)
     write_iii_a_2(sheets["III.A.2"], report, formats)
@@ -81,6 +91,20 @@ def write_workbook(report: Report, path: Path) -> None:
     write_reconciliation(sheets["Rekonsiliasi"], report, formats)
     write_validation(sheets["Validasi"], report, formats)
     workbook.close()
+
+
+def set_up_page(sheet: Worksheet) -> None:
+    """Every sheet prints on A4 landscape, one page wide, as many pages tall as it needs,
+    with the sheet's name and the page number in the footer (Excel keeps the footer's size;
+    LibreOffice scales it with the sheet). A sheet whose columns are wider than the page is
+    shrunk to fit it, so each writer keeps its columns' `fit.page_points` within
+    `fit.printable_width(fit.A4)` / 0.8: text of 10 pt then prints at 8 pt or more.
+    `Realisasi Bulanan` replaces the fit by its own paper, scale and two pages across."""
+    sheet.set_landscape()
+    sheet.set_paper(fit.A4.code)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(**fit.MARGINS)
+    sheet.set_footer(FOOTER, {"scale_with_doc": False})
 
 
 def save_report(report: Report, folder: Path, now: dt.datetime, keep: int = KEEP) -> Saved:

@@ -1,0 +1,412 @@
+"""Cumulative realisasi snapshots (B1) → monthly realisasi, by differencing; pure.
+
+Each snapshot states, per (sub kegiatan, kode rekening), the realisasi from 1 January to its
+as-of date. Per year, in as-of order:
+- the month's flow of a line = this snapshot − the line's cumulative as last known: the
+  latest earlier snapshot in which the line was readable, plus what template realisasi files
+  delivered for the months in between (so a template month is never counted twice). The
+  first snapshot counts whole, from 1 January; a flow covering several months (no snapshot
+  at the end of the months before) is booked on the snapshot's month, with a note;
+- a line that went down (a correction) gives a negative flow, with a warning naming both
+  cells; a line present before and absent now went down to 0, the same way;
+- a line whose Realisasi cell cannot be read is not a flow this month (its row is rejected
+  with its cell); the next snapshot differences against its last readable value;
+- two snapshots in one month: the later one is the month's; the earlier is superseded (a
+  note), its changes are inside the later one's difference;
+- two snapshots of the same date: identical contents → the copy is skipped (a note);
+  different contents → both become the same month's realisasi, and the run's month check
+  (`assemble.resolve_months`) refuses the second file as a month sent twice. Likewise a
+  template file delivering the snapshot's own month.
+
+The result is one "realisasi" table per snapshot sheet, in the shape `condense.condense`
+gives: every snapshot row ends in exactly one line (`rows` counts them) or stays as itself
+when a deciding cell is unreadable, to be rejected with its cell. A line that went to 0 by
+disappearing holds no row (`rows` 0) and sits on the row above the snapshot's first line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from pipeline import codes, condense
+from pipeline.exports import period
+from pipeline.exports.base import AS_OF, SNAPSHOT
+from pipeline.findings import Issue, issue
+from pipeline.money import format_rupiah
+from pipeline.tables import ParsedFile, SheetTable
+
+Key = tuple[str, str]  # (kode sub kegiatan or "", kode rekening)
+
+# The realisasi table's columns and types, as `condense.condense` leaves them.
+COLUMN_TYPES: dict[str, str] = {
+    "row": "int64", "tahun": "Int64", "bulan": "Int64", "kode_sub_kegiatan": "string",
+    "kode_rekening": "string", "uraian": "string", "realisasi": "Int64", "nomor_sp2d": "string",
+    "tanggal": "object", "level": "int8", "rows": "int64", "uraian_row": "Int64",
+}
+FLAGS = ("tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian", "realisasi",
+         "nomor_sp2d", "tanggal")
+
+
+class Snapshot(NamedTuple):
+    item: ParsedFile
+    as_of: dt.date
+    tables: tuple[SheetTable, ...]
+
+
+class Known(NamedTuple):
+    """A line's cumulative realisasi as last read."""
+
+    amount: int
+    month: int  # the month of the snapshot it was read from
+    where: str  # `file › Sheet!F12`, or the file alone when the line was absent there
+    as_of: dt.date
+    uraian: str | None
+
+
+class Templates(NamedTuple):
+    """Template realisasi of one year: per (sub kegiatan, code) at every level, per month."""
+
+    amounts: dict[Key, dict[int, int]]
+    leaves: set[Key]
+    files: dict[int, list[str]]  # per month, the template files that deliver it
+
+    def between(self, key: Key, after: int, before: int) -> int:
+        """Their realisasi of a line in the months strictly between two months."""
+        months = self.amounts.get(key, {})
+        return sum(amount for month, amount in months.items() if after < month < before)
+
+    def months_between(self, after: int, before: int) -> list[int]:
+        return [month for month in sorted(self.files) if after < month < before]
+
+
+def snapshot_flows(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[Issue]]:
+    """Every dated snapshot replaced by the monthly realisasi it implies, and the notes and
+    warnings that say how. Undated snapshots stay as they are (their reading already
+    reported the missing date); the run does not count them."""
+    snapshots = [snapshot for item in parsed if (snapshot := _snapshot(item)) is not None]
+    if not snapshots:
+        return list(parsed), []
+    others = [item for item in parsed if not item.tables_of(SNAPSHOT)]
+    replaced: dict[str, ParsedFile] = {}
+    issues: list[Issue] = []
+    for year in sorted({snapshot.as_of.year for snapshot in snapshots}):
+        of_year = sorted((snapshot for snapshot in snapshots if snapshot.as_of.year == year),
+                         key=lambda snapshot: (snapshot.as_of, snapshot.item.path))
+        found_files, found = _year_flows(year, of_year, others)
+        replaced.update(found_files)
+        issues += found
+    return [replaced.get(item.path, item) for item in parsed], issues
+
+
+def _snapshot(item: ParsedFile) -> Snapshot | None:
+    tables = tuple(item.tables_of(SNAPSHOT))
+    text = item.meta.get(AS_OF, "")
+    if not tables or not text:
+        return None
+    try:
+        return Snapshot(item, dt.date.fromisoformat(text), tables)
+    except ValueError:
+        return None
+
+
+def _templates(parsed: list[ParsedFile], year: int, skipped: set[int]) -> Templates:
+    """The template realisasi of the year, but for the `skipped` months: a month that a
+    snapshot delivers too is the run's month check's to refuse, never netted here."""
+    amounts: dict[Key, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    leaves: set[Key] = set()
+    files: dict[int, list[str]] = defaultdict(list)
+    for item in parsed:
+        for table in item.tables_of("realisasi"):
+            frame = condense.with_months(table.frame) if "tanggal" in table.frame else table.frame
+            lines = frame[condense.sums_lines(frame) & (frame["tahun"] == year).fillna(False)
+                          & ~frame["bulan"].isin(skipped).fillna(False)]
+            for line in lines.itertuples(index=False):
+                key = (_text(line.kode_sub_kegiatan), str(line.kode_rekening))
+                month = int(line.bulan)
+                leaves.add(key)
+                for code in (*codes.parents(key[1]), key[1]):
+                    amounts[(key[0], code)][month] += int(line.realisasi)
+                if table.file not in files[month]:
+                    files[month].append(table.file)
+    return Templates(amounts, leaves, dict(files))
+
+
+def _year_flows(year: int, snapshots: list[Snapshot], others: list[ParsedFile]
+                ) -> tuple[dict[str, ParsedFile], list[Issue]]:
+    issues: list[Issue] = []
+    kept: list[Snapshot] = []
+    for snapshot in snapshots:
+        twin = next((other for other in kept if other.as_of == snapshot.as_of
+                     and _contents(other) == _contents(snapshot)), None)
+        if twin is None:
+            kept.append(snapshot)
+            continue
+        message = (f"Isi realisasi kumulatif sama dengan {twin.item.path} (posisi "
+                   f"{period.spoken(snapshot.as_of)}); salinan ini dilewati.")
+        issues.append(issue("file-duplicate", message, snapshot.item.path))
+    by_month: dict[int, list[Snapshot]] = defaultdict(list)
+    for snapshot in kept:
+        by_month[snapshot.as_of.month].append(snapshot)
+    templates = _templates(others, year, set(by_month))
+    known: dict[Key, Known] = {}
+    replaced: dict[str, ParsedFile] = {}
+    previous = 0
+    for month in sorted(by_month):
+        day = max(snapshot.as_of for snapshot in by_month[month])
+        current = [snapshot for snapshot in by_month[month] if snapshot.as_of == day]
+        issues += [_superseded(snapshot, current[0]) for snapshot in by_month[month]
+                   if snapshot.as_of < day]
+        for position, snapshot in enumerate(current):
+            flows = _month_flows(snapshot, year, month, previous, known, templates)
+            replaced[snapshot.item.path] = dataclasses.replace(
+                snapshot.item, tables=flows.tables, roles=_roles(flows.tables))
+            if position == 0:  # the others are refused as the month sent twice
+                issues += flows.issues
+                next_known = flows.known
+        known = next_known
+        previous = month
+    return replaced, issues
+
+
+def _contents(snapshot: Snapshot) -> list[tuple[str, ...]]:
+    """A snapshot's rows as text (codes, Pagu, Realisasi, unreadable marks), in a stable
+    order: two files with the same contents read the same."""
+    columns = ["kode_sub_kegiatan", "kode_rekening", "pagu", "realisasi", "bad_kode_rekening",
+               "bad_kode_sub_kegiatan", "bad_realisasi"]
+    rows = [tuple(map(str, values)) for table in snapshot.tables
+            for values in table.frame[columns].itertuples(index=False)]
+    return sorted(rows)
+
+
+def _superseded(snapshot: Snapshot, later: Snapshot) -> Issue:
+    month = f"{period.month_name(snapshot.as_of.month)} {snapshot.as_of.year}"
+    message = (f"Realisasi kumulatif posisi {period.spoken(snapshot.as_of)} digantikan oleh "
+               f"{later.item.path} (posisi {period.spoken(later.as_of)}) untuk bulan {month}: "
+               f"realisasi {month} dihitung dari posisi akhir bulan, yang sudah memuat "
+               "perubahan sampai tanggal berkas ini. Berkas ini tidak dihitung tersendiri.")
+    return issue("snapshot-superseded", message, snapshot.item.path)
+
+
+@dataclasses.dataclass
+class Line:
+    """One line of a snapshot: its cumulative amount and where it was written."""
+
+    amount: int
+    row: int  # its first Excel row
+    rows: int  # how many snapshot rows it holds (0: absent, gone to 0)
+    uraian: str | None
+    uraian_row: int
+    level: int
+    table: int  # which of the snapshot's tables (sheets) it was read from
+
+
+class MonthFlows(NamedTuple):
+    tables: tuple[SheetTable, ...]
+    issues: list[Issue]
+    known: dict[Key, Known]
+
+
+def _month_flows(snapshot: Snapshot, year: int, month: int, previous: int,
+                 known: dict[Key, Known], templates: Templates) -> MonthFlows:
+    """The month's realisasi tables of one snapshot, its findings, and each line's
+    cumulative as known after it."""
+    combined = pd.concat([table.frame.assign(sheet_index=index)
+                          for index, table in enumerate(snapshot.tables)], ignore_index=True)
+    good = (combined["kode_rekening"].notna() & ~combined["bad_kode_rekening"]
+            & ~combined["bad_kode_sub_kegiatan"] & ~combined["bad_tahun"]
+            & (combined["tahun"] == year).fillna(False))
+    readable = good & ~combined["bad_realisasi"]
+    lines = _lines(combined[readable])
+    unreadable = {_key(row) for row in combined[good & combined["bad_realisasi"]]
+                  .itertuples(index=False)} - set(lines)
+    after = dict(known)
+    records: dict[int, list[dict[str, object]]] = defaultdict(list)
+    issues: list[Issue] = []
+    for key, line in lines.items():
+        table = snapshot.tables[line.table]
+        before = known.get(key)
+        since = before.month if before else 0
+        baseline = (before.amount if before else 0) + templates.between(key, since, month)
+        flow = line.amount - baseline
+        records[line.table].append(_record(key, line, flow, year, month))
+        if flow < 0:
+            issues.append(_decrease(snapshot, table, key, line, baseline, before, since,
+                                    month, templates))
+        after[key] = Known(line.amount, month, _cell(table, "realisasi", line.row),
+                           snapshot.as_of, line.uraian)
+    first = combined.loc[combined["sheet_index"] == 0, "row"]
+    first_row = max(int(first.min()) - 1, 1) if len(first) else 1
+    for key in _candidates(known, templates, month) - set(lines) - unreadable:
+        before = known.get(key)
+        since = before.month if before else 0
+        baseline = (before.amount if before else 0) + templates.between(key, since, month)
+        if baseline == 0:
+            continue
+        uraian = before.uraian if before else None
+        gone = Line(0, first_row, 0, uraian, first_row, codes.level(key[1]), 0)
+        records[0].append(_record(key, gone, -baseline, year, month))
+        issues.append(_vanished(snapshot, key, baseline, before, since, month, templates))
+        after[key] = Known(0, month, snapshot.item.path, snapshot.as_of, uraian)
+    issues += _span_note(snapshot, month, previous, templates)
+    rest = combined[~readable]
+    tables = tuple(_table(table, records[index], rest[rest["sheet_index"] == index], year, month)
+                   for index, table in enumerate(snapshot.tables))
+    return MonthFlows(tables, issues, after)
+
+
+def _lines(rows: pd.DataFrame) -> dict[Key, Line]:
+    """The snapshot's readable rows summed per line (a line written on two rows is added)."""
+    lines: dict[Key, Line] = {}
+    for row in rows.sort_values("row", kind="stable").itertuples(index=False):
+        key = _key(row)
+        uraian = _text(row.uraian) or None
+        line = lines.get(key)
+        if line is None:
+            lines[key] = Line(_sen(row.realisasi), int(row.row), 1, uraian, int(row.row),
+                              int(row.level), int(row.sheet_index))
+            continue
+        line.amount += _sen(row.realisasi)
+        line.rows += 1
+        if line.uraian is None and uraian is not None:
+            line.uraian, line.uraian_row = uraian, int(row.row)
+    return lines
+
+
+def _candidates(known: dict[Key, Known], templates: Templates, month: int) -> set[Key]:
+    """Lines that may have a cumulative before this month: read in an earlier snapshot, or
+    delivered by a template file of an earlier month."""
+    delivered = {key for key in templates.leaves
+                 if any(other < month for other in templates.amounts.get(key, {}))}
+    return set(known) | delivered
+
+
+def _record(key: Key, line: Line, flow: int, year: int, month: int) -> dict[str, object]:
+    return {"row": line.row, "tahun": year, "bulan": month,
+            "kode_sub_kegiatan": key[0] or None, "kode_rekening": key[1],
+            "uraian": line.uraian, "realisasi": flow, "level": line.level,
+            "rows": line.rows, "uraian_row": line.uraian_row}
+
+
+def _table(source: SheetTable, records: list[dict[str, object]], rest: pd.DataFrame, year: int,
+           month: int) -> SheetTable:
+    """One realisasi table: the month's lines and, as they were read, the rows that cannot
+    count (a deciding cell unreadable), to be rejected with their cells."""
+    lines = pd.DataFrame.from_records(records, columns=list(COLUMN_TYPES))
+    kept = rest.assign(
+        bulan=month, rows=1, uraian_row=rest["row"],
+        tahun=rest["tahun"].where(~rest["bad_tahun"]))  # a refused year is named once, by read
+    frame = pd.concat([lines, kept.reindex(columns=list(COLUMN_TYPES))], ignore_index=True)
+    for name in FLAGS:
+        flag = f"bad_{name}"
+        values = [False] * len(lines) + (list(rest[flag]) if flag in rest else [False] * len(rest))
+        frame[flag] = pd.Series(values, dtype=bool)
+    frame = frame.astype(COLUMN_TYPES).sort_values("row", kind="stable").reset_index(drop=True)
+    letters = {name: letter for name, letter in source.letters.items() if name in COLUMN_TYPES}
+    return SheetTable("realisasi", source.file, source.sheet, letters, frame)
+
+
+def _decrease(snapshot: Snapshot, table: SheetTable, key: Key, line: Line, baseline: int,
+              before: Known | None, since: int, month: int, templates: Templates) -> Issue:
+    amount = line.amount
+    cell = table.cell("realisasi", line.row)
+    message = (f"Realisasi kumulatif {_line_name(key)} turun dari Rp {format_rupiah(baseline)} "
+               f"({_origin(before, since, month, templates)}) menjadi Rp "
+               f"{format_rupiah(amount)} (sel {table.sheet}!{cell}, posisi "
+               f"{period.spoken(snapshot.as_of)}): realisasi {_month_text(month, snapshot)} "
+               f"dihitung Rp {format_rupiah(amount - baseline)} sebagai koreksi. Periksa "
+               "koreksinya di SIPD-RI.")
+    return issue("realisasi-decrease", message, snapshot.item.path, table.sheet, cell,
+                 format_rupiah(amount))
+
+
+def _vanished(snapshot: Snapshot, key: Key, baseline: int, before: Known | None, since: int,
+              month: int, templates: Templates) -> Issue:
+    message = (f"{_line_name(key).capitalize()} ({_origin(before, since, month, templates)}, "
+               f"Rp {format_rupiah(baseline)}) tidak ada lagi di realisasi kumulatif posisi "
+               f"{period.spoken(snapshot.as_of)}: dianggap dikoreksi menjadi 0, realisasi "
+               f"{_month_text(month, snapshot)} dihitung Rp {format_rupiah(-baseline)}. "
+               "Periksa koreksinya di SIPD-RI.")
+    return issue("realisasi-decrease", message, snapshot.item.path, snapshot.tables[0].sheet)
+
+
+def _span_note(snapshot: Snapshot, month: int, previous: int, templates: Templates
+               ) -> list[Issue]:
+    """A flow that covers more than its own month, or nets out template months."""
+    netted = templates.months_between(previous, month)
+    lumped = [other for other in range(previous + 1, month) if other not in netted]
+    if not netted and not lumped:
+        return []
+    parts = []
+    if lumped:
+        span = [*lumped, month]
+        parts.append(f"mencakup {_months(span, snapshot)} (tidak ada posisi akhir bulan "
+                     "sebelumnya) dan dicatat seluruhnya pada bulan "
+                     f"{period.month_name(month)}")
+    if netted:
+        files = sorted({file for other in netted for file in templates.files[other]})
+        parts.append(f"sudah dikurangi realisasi {_months(netted, snapshot)} dari "
+                     f"{', '.join(files)} agar tidak terhitung dua kali")
+    message = (f"Realisasi {_month_text(month, snapshot)} dari realisasi kumulatif posisi "
+               f"{period.spoken(snapshot.as_of)} {'; '.join(parts)}.")
+    return [issue("snapshot-period", message, snapshot.item.path, snapshot.tables[0].sheet)]
+
+
+def _origin(before: Known | None, since: int, month: int, templates: Templates) -> str:
+    """Where a line's earlier cumulative was read."""
+    parts = []
+    if before is not None:
+        parts.append(f"posisi {period.spoken(before.as_of)}, {before.where}")
+    netted = [other for other in templates.months_between(since, month)]
+    if netted:
+        files = sorted({file for other in netted for file in templates.files[other]})
+        parts.append(f"ditambah realisasi templat {', '.join(files)}")
+    return "; ".join(parts) or "belum pernah tercatat"
+
+
+def _line_name(key: Key) -> str:
+    sub = f"sub kegiatan {key[0]}" if key[0] else "tanpa sub kegiatan"
+    return f"rekening {key[1]} ({sub})"
+
+
+def _month_text(month: int, snapshot: Snapshot) -> str:
+    return f"{period.month_name(month)} {snapshot.as_of.year}"
+
+
+def _months(months: list[int], snapshot: Snapshot) -> str:
+    """`Januari–Maret 2023`, `Januari, Maret 2023`: runs of months joined."""
+    runs: list[list[int]] = []
+    for month in sorted(months):
+        if runs and runs[-1][-1] == month - 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    names = [period.month_name(run[0]) if len(run) == 1 else
+             f"{period.month_name(run[0])}–{period.month_name(run[-1])}" for run in runs]
+    return f"{', '.join(names)} {snapshot.as_of.year}"
+
+
+def _cell(table: SheetTable, field: str, row: int) -> str:
+    return f"{table.file} › {table.sheet}!{table.cell(field, row)}"
+
+
+def _roles(tables: tuple[SheetTable, ...]) -> tuple[str, ...]:
+    return tuple(sorted({table.kind for table in tables}))
+
+
+def _key(row: Any) -> Key:
+    """The line a snapshot row (a named tuple of its frame) is written on."""
+    return (_text(row.kode_sub_kegiatan), str(row.kode_rekening))
+
+
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
+
+
+def _sen(value: object) -> int:
+    """A readable amount; a blank Realisasi cell is 0 (nothing realised yet)."""
+    return 0 if value is None or pd.isna(value) else int(str(value))  # type: ignore[arg-type]

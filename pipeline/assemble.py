@@ -40,6 +40,8 @@ class Inputs:
     letters: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     # Per realisasi sheet (file, sheet): the rows summed into this year's counted lines.
     traces: dict[tuple[str, str], RowTrace] = field(default_factory=dict)
+    # Downloads kept beside the counted lines as controls (`pipeline.exports.controls`).
+    controls: tuple[ParsedFile, ...] = ()
 
     def cell(self, file: str, sheet: str, field_name: str, row: int) -> str:
         letter = self.letters.get((file, sheet), {}).get(field_name, "")

@@ -14,7 +14,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -24,8 +24,9 @@ from pipeline.cache import ParseCache
 from pipeline.document.template import read_template
 from pipeline.document.writer import save_document
 from pipeline.executor import Executor
-from pipeline.exports import aklap_lra, aside
+from pipeline.exports import aklap_lra, aside, controls
 from pipeline.exports.assemble import from_exports
+from pipeline.exports.base import SPJ
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.isolation import Limits, LocalPool
 from pipeline.layouts import IDENTITAS_FIELDS, IDENTITAS_REQUIRED, describe_roles
@@ -126,11 +127,11 @@ def assemble_inputs(config: RunConfig, parsed: list[ParsedFile], notes: list[Iss
     # Downloads become template tables first; a file set aside (another year or OPD) gives
     # one note instead of its own findings. `from_exports` returns only the findings it makes:
     # those of the files it reads stay in each file's `issues`.
-    exported, found = from_exports(parsed)
-    replaced = aside.superseded(found)
+    downloads = from_exports(parsed)
+    replaced = aside.superseded(downloads.issues)
     issues = notes + [item_issue for item in parsed if item.path not in replaced
-                      for item_issue in item.issues] + found
-    parsed = exported
+                      for item_issue in item.issues] + downloads.issues
+    parsed = downloads.files
     dpa, found = assemble.find_dpa(parsed)
     issues += found
     if dpa is None:
@@ -142,6 +143,7 @@ def assemble_inputs(config: RunConfig, parsed: list[ParsedFile], notes: list[Iss
                               f"di sheet Identitas workbook {dpa.path}.")
     issues += identity_issues(dpa)
     inputs, found = assemble.assemble(dpa, parsed, year)
+    inputs = replace(inputs, controls=downloads.controls)
     issues += found
     inputs, found = aklap_lra.prior_year(inputs, parsed)
     issues += found
@@ -194,8 +196,13 @@ def check(inputs: assemble.Inputs, rolled: RolledUp, parsed: list[ParsedFile],
     reconciliation, found = reconcile.reconcile(inputs, rolled.accounts)
     performance, pk_issues, budget_rows = read_performance(parsed, inputs, rolled.program_nodes,
                                                            rolled.program_names)
-    reconciliation[-1:-1] = budget_rows  # before the completeness line, last
-    return Checked(issues + found + pk_issues, reconciliation, performance)
+    pagu_rows, pagu_issues = controls.snapshot_pagu(inputs.controls, inputs.dpa_lines,
+                                                    inputs.year)
+    spj_tables = [table for item in inputs.controls for table in item.tables_of(SPJ)]
+    spj_rows, spj_issues = controls.spj_control(spj_tables, inputs.realisasi)
+    reconciliation[-1:-1] = budget_rows + pagu_rows + spj_rows  # the completeness line last
+    return Checked(issues + found + pk_issues + pagu_issues + spj_issues, reconciliation,
+                   performance)
 
 
 def read_performance(parsed: list[ParsedFile], inputs: assemble.Inputs,

@@ -621,17 +621,19 @@ def test_the_latest_snapshot_pagu_is_compared_with_the_dpa() -> None:
     lines = dpa_lines([(SUB, ATK, 100_000_000, 90_000_000), (SUB, CETAK, 50_000_000, 40_000_000),
                        (SUB2, ATK, 30_000_000, 30_000_000)])
     rows, issues = controls.snapshot_pagu([january, march], lines, 2023)
-    assert [(row.kode, row.dinyatakan, row.dihitung) for row in rows] == [
-        (f"{SUB} / {CETAK}", 45_000_000, 40_000_000),
-        (f"{SUB2} / {ATK}", None, 30_000_000),
-        (f"{SUB2} / {MAKAN}", 1_000_000, None),
+    # Every line is listed; ATK matches its pagu murni, the others differ.
+    assert [(row.kode, row.dinyatakan, row.dihitung, row.status) for row in rows] == [
+        (f"{SUB} / {ATK}", 1_000_000_00, 1_000_000_00, "Cocok"),
+        (f"{SUB} / {CETAK}", 45_000_000, 40_000_000, "Selisih"),
+        (f"{SUB2} / {ATK}", None, 30_000_000, "Selisih"),
+        (f"{SUB2} / {MAKAN}", 1_000_000, None, "Selisih"),
     ]
     assert [(found.code, found.file, found.cell) for found in issues] == [
         ("snapshot-pagu-mismatch", "real_mar.xlsx", f"{PAGU_COLUMN}5"),
         ("snapshot-pagu-mismatch", "real_mar.xlsx", ""),
         ("snapshot-pagu-mismatch", "real_mar.xlsx", f"{PAGU_COLUMN}6"),
     ]
-    assert "31 Maret 2023" in rows[0].uraian
+    assert all("31 Maret 2023" in row.uraian for row in rows)
 
 
 def test_the_spj_is_reconciled_per_rekening_and_month() -> None:
@@ -646,8 +648,9 @@ def test_the_spj_is_reconciled_per_rekening_and_month() -> None:
     })
     rows, issues = controls.spj_control([table], ours)
     # Gaji is in the SPJ's March but in February here; Cetak is in ours only.
-    assert [(row.kode, row.dinyatakan, row.dihitung) for row in rows] == [
-        ("5.1.01.01.01.0001", 500_000_00, 0), (CETAK, None, 7_000_00)]
+    assert [(row.kode, row.dinyatakan, row.dihitung, row.status) for row in rows] == [
+        ("5.1.01.01.01.0001", 500_000_00, 0, "Selisih"), (ATK, 2_550_000_50, 2_550_000_50, "Cocok"),
+        (CETAK, None, 7_000_00, "Selisih")]
     assert [(found.code, found.cell) for found in issues] == [("spj-mismatch", f"{GAJI_INI}11"),
                                                               ("spj-mismatch", "")]
     assert all(row.uraian == "Realisasi Maret 2023" for row in rows)

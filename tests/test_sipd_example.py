@@ -196,3 +196,34 @@ def test_pagu_murni_and_the_pk_budget_check_are_equal(example_run: RunResult,
     assert sipd_run.report.pagu_murni == example_run.report.pagu_murni == 552_503_703_100
     assert pk_rows(sipd_run) == pk_rows(example_run)
     assert pk_rows(sipd_run) != []
+
+
+# --- controls ------------------------------------------------------------------------------------
+
+
+def leaf_rows(path: Path, code_columns: int) -> list[str]:
+    """The 6-level kode rekening of a download's rows, read with openpyxl: the code in one
+    cell (`code_columns` 1) or split over six cells (the SPJ Fungsional)."""
+    found = []
+    for row in sheet_values(path, openpyxl.load_workbook(path, read_only=True).sheetnames[0]):
+        for start in range(len(row)):
+            cells = row[start:start + code_columns]
+            text = ".".join(str(cell).strip() for cell in cells if cell is not None)
+            parts = text.split(".")
+            if len(parts) == 6 and parts[0] == "5" and all(part.isdigit() for part in parts):
+                found.append(text)
+                break
+    return found
+
+
+def test_the_downloads_controls_are_listed_and_match(sipd_run: RunResult) -> None:
+    """The latest snapshot's PAGU is compared with every DPA line, and the SPJ Fungsional's
+    March with the realisasi of March per rekening: every comparison listed, all `Cocok`."""
+    rows = sipd_run.report.reconciliation
+    pagu = [row for row in rows if row.jenis == "Pagu SIPD-RI vs DPA"]
+    spj = [row for row in rows if row.jenis == "SPJ Fungsional vs realisasi"]
+    december = SIPD / "realisasi" / "realisasi_belanja_2023-12-31.xlsx"
+    spj_file = SIPD / "SPJ_Fungsional_Maret_2023.xlsx"
+    assert len(pagu) == len(leaf_rows(december, 1)) > 100
+    assert {row.kode for row in spj} >= set(leaf_rows(spj_file, 6))
+    assert spj and all(row.status == "Cocok" for row in pagu + spj)

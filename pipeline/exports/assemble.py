@@ -9,17 +9,28 @@ Template files pass through unchanged.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from pipeline.exports import aside, budget, flows
+from pipeline.exports.base import SNAPSHOT, SPJ
 from pipeline.findings import Issue
 from pipeline.tables import ParsedFile
 
 
-def from_exports(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[Issue]]:
-    """The parsed files with every download turned into template tables, and the notes
-    and findings that says how."""
+class Downloads(NamedTuple):
+    files: list[ParsedFile]  # template tables only, ready to assemble
+    issues: list[Issue]  # the notes and findings made across files
+    controls: tuple[ParsedFile, ...]  # kept downloads that are also controls: the snapshots
+    # as read (their PAGU against the DPA) and the SPJ Fungsional (against the realisasi)
+
+
+def from_exports(parsed: list[ParsedFile]) -> Downloads:
+    """The parsed files with every download turned into template tables, the notes and
+    findings that say how, and the downloads the checks compare with the counted lines."""
     kept, issues = aside.set_aside(parsed)
-    kept, found = budget.merge_budget(kept)
+    controls = tuple(item for item in kept if item.tables_of(SNAPSHOT) or item.tables_of(SPJ))
+    files, found = budget.merge_budget(kept)
     issues += found
-    kept, found = flows.snapshot_flows(kept)
+    files, found = flows.snapshot_flows(files)
     issues += found
-    return kept, issues
+    return Downloads(files, issues, controls)

@@ -7,8 +7,8 @@
   template files): per (kode rekening, month), the three `Bulan Ini` cells added against
   the month's realisasi summed over every sub kegiatan.
 
-Neither is ever added to a total. Each difference is one `Reconciliation` row and one
-warning that names the cell of the download.
+Neither is ever added to a total. Every comparison is one `Reconciliation` row (`Cocok` or
+`Selisih`); each difference is also one warning that names the cell of the download.
 """
 
 from __future__ import annotations
@@ -47,8 +47,6 @@ def snapshot_pagu(parsed: Sequence[ParsedFile], dpa_lines: pd.DataFrame, year: i
         snapshot_line, dpa_line = stated.get(key), dpa.get(key)
         amount = snapshot_line[0] if snapshot_line else None
         murni, pagu = (dpa_line[0], dpa_line[1]) if dpa_line else (None, None)
-        if amount in (murni, pagu) or (amount or 0) == (pagu or 0) == 0:
-            continue
         line = f"{key[0] or '(tanpa sub kegiatan)'} / {key[1]}"
         if snapshot_line is not None:
             table, row = snapshot_line[1], snapshot_line[2]
@@ -56,7 +54,12 @@ def snapshot_pagu(parsed: Sequence[ParsedFile], dpa_lines: pd.DataFrame, year: i
         else:
             file, sheet, cell = item.path, "", ""
         where = f"{file} › {sheet}!{cell}" if cell else file
-        rows.append(Reconciliation("Pagu SIPD-RI vs DPA", line, label, amount, pagu, where))
+        matched = amount in (murni, pagu) or (amount or 0) == (pagu or 0) == 0
+        compared = murni if matched and amount == murni else pagu
+        rows.append(Reconciliation("Pagu SIPD-RI vs DPA", line, label, amount, compared, where,
+                                   matched))
+        if matched:
+            continue
         shown = "tidak ada" if amount is None else f"Rp {format_rupiah(amount)}"
         dpa_shown = ("tidak ada di DPA" if dpa_line is None else
                      f"pagu murni Rp {format_rupiah(murni or 0)}, pagu perubahan Rp "
@@ -110,12 +113,13 @@ def _compare_month(table: SheetTable, ours: pd.Series, when: str) -> Result:
             continue  # its unreadable cell is a finding of its own
         theirs = int(stated[code]) if code in stated.index else None
         computed = int(ours[code]) if code in ours.index else 0
-        if (theirs or 0) == computed:
-            continue
         cell = table.cell("realisasi", int(first_row[code])) if theirs is not None else ""
         where = f"{table.file} › {table.sheet}!{cell}" if cell else table.file
+        matched = (theirs or 0) == computed
         rows.append(Reconciliation("SPJ Fungsional vs realisasi", code, f"Realisasi {when}",
-                                   theirs, computed, where))
+                                   theirs, computed, where, matched))
+        if matched:
+            continue
         shown = "tidak ada" if theirs is None else f"Rp {format_rupiah(theirs)}"
         message = (f"Realisasi {when} rekening {code} di SPJ Fungsional (jumlah tiga kolom "
                    f"Bulan Ini): {shown}; dari realisasi yang dihitung: Rp "

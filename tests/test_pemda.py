@@ -3,6 +3,8 @@ the consolidated LRA summed over the OPDs to the sen."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from workbook_reading import sheet_rows
 from pipeline import cli
 from pipeline.isolation import LocalPool
 from pipeline.pemda import PemdaResult, pemda_layout, run_pemda
+from pipeline.report.consolidated import write_consolidated
 from pipeline.run import NothingToReport, RunConfig, run
 
 PENDAPATAN = "4.1.02.01.01.0001"  # a retribusi: pendapatan needs no sub kegiatan
@@ -175,4 +178,58 @@ def test_the_period_runs_to_the_last_month_any_opd_has(pemda: tuple[Path, PemdaR
     # Belanja realisasi, as the monthly sheet shows it: dinas-b's March is pendapatan.
     assert [summary.last_month for summary in result.consolidated.opds] == [2, 1, 4]
     assert result.consolidated.period == "realisasi s.d. April 2023"
-    assert sheet_rows(result.path, "Ringkasan")[4][2] == "2023 (realisasi s.d. April 2023)"
+    summary = sheet_rows(result.path, "Ringkasan")
+    assert summary[1][0] == "Tahun Anggaran 2023, realisasi s.d. April 2023"  # under the title
+    assert summary[6][1:3] == ["Tahun Anggaran", "2023"]
+    lra_header = next(row for row in sheet_rows(result.path, "LRA") if row[0] == "Kode Rekening")
+    assert lra_header[3] == "Realisasi s.d. April 2023"  # as an OPD's LRA says a partial year
+
+
+def test_the_summary_ranks_the_opds_by_percent_realisasi(
+        pemda: tuple[Path, PemdaResult]) -> None:
+    _, result = pemda
+    rows = sheet_rows(result.path, "Ringkasan")
+    header = next(index for index, row in enumerate(rows)
+                  if row[1] == "Perangkat Daerah (urut % realisasi)")
+    # Belanja, pagu perubahan (pagu murni where none is given): A 900.000 + 500.000, 350.000
+    # spent (25,00 %); B 2.000.000,50, 1.234.567,89 spent (61,73 %); C 650.000, 649.999
+    # spent (99,9998 → 100,00 %).
+    ranked = [(row[1], row[4]) for row in rows[header + 1:header + 4]]
+    assert ranked == [("Dinas C", 100.0), ("Dinas B", 61.73), ("Dinas A", 25.0)]
+    assert rows[2][0] == "Tidak ada kesalahan data"
+
+
+def test_rekonsiliasi_counts_and_marks_every_comparison(
+        pemda: tuple[Path, PemdaResult]) -> None:
+    _, result = pemda
+    rows = sheet_rows(result.path, "Rekonsiliasi")
+    # The sum of the three OPDs' belanja against the consolidated akun 5: anggaran, realisasi.
+    assert rows[1][0] == "2 pemeriksaan: 2 cocok, 0 selisih."
+    header = next(index for index, row in enumerate(rows) if row[0] == "Jenis")
+    assert rows[header][7] == "Status"
+    assert [(row[0], row[7]) for row in rows[header + 1:header + 3]] == [
+        ("Total OPD", "Cocok"), ("Total OPD", "Cocok")]
+
+
+def test_validasi_says_so_when_nothing_was_found(pemda: tuple[Path, PemdaResult],
+                                                 tmp_path: Path) -> None:
+    _, result = pemda
+    clean = dataclasses.replace(result.consolidated, issues=[])
+    write_consolidated(clean, tmp_path / "bersih.xlsx", dt.datetime(2024, 1, 2))
+    rows = sheet_rows(tmp_path / "bersih.xlsx", "Validasi")
+    assert rows[1][0] == "Tidak ada kesalahan atau peringatan."
+    header = next(index for index, row in enumerate(rows) if row[0] == "Perangkat Daerah")
+    assert rows[header][-1] == "Keterangan kode"
+    assert rows[header + 1][0] == "Tidak ada kesalahan atau peringatan"
+
+
+def test_validasi_names_the_opd_and_the_codes_title(pemda: tuple[Path, PemdaResult]) -> None:
+    _, result = pemda
+    rows = sheet_rows(result.path, "Validasi")
+    header = next(index for index, row in enumerate(rows) if row[0] == "Perangkat Daerah")
+    body = [row for row in rows[header + 1:] if row[0]]
+    # Every OPD has no PK: a note each, with the code's title from the catalogue.
+    pk = sorted((row[0], row[1], row[8]) for row in body if row[2] == "pk-missing")
+    assert [opd for opd, _, _ in pk] == ["dinas-a", "dinas-b", "dinas-c"]
+    assert {(severity, title) for _, severity, title in pk} == {
+        ("Catatan", "Tidak ada workbook PK; tabel kinerja LAKIP kosong")}

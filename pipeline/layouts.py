@@ -138,15 +138,26 @@ TABLE_LAYOUTS = (PROGRAM, ANGGARAN, REALISASI, LRA, CHART)
 PK_LAYOUTS = (SASARAN, PK_PROGRAM, KRITERIA)
 ALL_LAYOUTS = TABLE_LAYOUTS + PK_LAYOUTS
 
-# What a file holds, as an officer names it: a table's kind → its workbook.
+# What a file holds, as an officer names it (the file list of the Validasi sheet): a role
+# → its workbook. A role is a table's kind: the template kinds, the kinds downloads give
+# (`pipeline.exports.base`: budget lines of a stage, cumulative realisasi, SPJ), and, for an
+# LRA download, the accounting system it comes from (`parse.LAYOUT_ROLES`).
 KIND_TITLES = {"program": "DPA", "anggaran": "DPA", "realisasi": "realisasi", "lra": "LRA",
-               "chart": "bagan akun", "sasaran": "PK", "pk_program": "PK", "kriteria": "PK"}
+               "chart": "bagan akun", "sasaran": "PK", "pk_program": "PK", "kriteria": "PK",
+               "anggaran_tahap": "DPA (unduhan SIPD-RI)",
+               "realisasi_kumulatif": "realisasi kumulatif (SIPD-RI)",
+               "spj": "SPJ Fungsional",
+               "lra_aklap": "LRA (AKLAP)", "lra_simda": "LRA (SIMDA)"}
 
 
 def describe_roles(kinds: tuple[str, ...]) -> str:
-    """`("anggaran", "program")` → `DPA`; `()` → `-`."""
-    titles = dict.fromkeys(KIND_TITLES.get(kind, kind) for kind in kinds)
-    return ", ".join(titles) or "-"
+    """`("anggaran", "program")` → `DPA`; `()` → `-`. A name that another one of the file
+    says more closely is said once: `("anggaran_tahap", "program")` → `DPA (unduhan
+    SIPD-RI)`, not `DPA (unduhan SIPD-RI), DPA`."""
+    titles = list(dict.fromkeys(KIND_TITLES.get(kind, kind) for kind in kinds))
+    closer = [title for title in titles
+              if not any(other.startswith(f"{title} (") for other in titles)]
+    return ", ".join(closer) or "-"
 
 
 IDENTITAS_SHEET = "Identitas"

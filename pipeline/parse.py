@@ -3,7 +3,9 @@
 A workbook with template sheets (`Anggaran`, `Realisasi`, …) is read by sheet name; any
 other workbook (.xlsx, .xlsm or .xls) and any CSV that is not a chart of accounts is read
 as a download when its content fits one of the layouts of `pipeline.exports`, and named
-once as unrecognised when none fits.
+once as unrecognised when none fits. One exception to the names deciding first: a workbook
+whose only template sheet is `LRA` while that sheet holds a download with its title rows
+(the SIPD-RI AKLAP LRA, whose sheet is often named so) is read as that download.
 
 `parse_file` is pure with respect to everything but the one file it reads, and returns
 rows and findings instead of raising: it can run in a worker process or on a cluster,
@@ -28,6 +30,7 @@ from pipeline.condense import condense
 from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
+from pipeline.exports import aklap_lra, simda_lra
 from pipeline.exports.base import LAYOUT, Source
 from pipeline.exports.recognise import (
     MISSING,
@@ -42,6 +45,7 @@ from pipeline.layouts import (
     CHART,
     IDENTITAS_FIELDS,
     IDENTITAS_SHEET,
+    LRA,
     PK_LAYOUTS,
     PROGRAM,
     REALISASI,
@@ -52,6 +56,10 @@ from pipeline.layouts import (
 )
 from pipeline.tables import ParsedFile, SheetTable
 from pipeline.validate import validate_table
+
+# The role of the tables of a download whose layout says more than their kind (the file list
+# names roles, `layouts.KIND_TITLES`): an LRA download is the accounting system's.
+LAYOUT_ROLES = {aklap_lra.NAME: "lra_aklap", simda_lra.NAME: "lra_simda"}
 
 
 def digest_or_blank(path: Path) -> str:
@@ -88,6 +96,8 @@ def parse_file(path: Path, display: str) -> ParsedFile:
         grids = read_grids(path, wanted)
     except Exception as error:  # noqa: BLE001 - a damaged sheet part
         return _unreadable(display, digest, error)
+    if titled_download(layouts, grids):
+        return parse_download(path, display, digest, names, identitas_sheet, grids)
     tables: list[SheetTable] = []
     issues: list[Issue] = []
     for layout, sheet in layouts:
@@ -111,6 +121,18 @@ def recognise(names: list[str]) -> tuple[list[tuple[Layout, str]], str | None]:
     layouts = [(layout, by_name[key]) for layout in (PK_LAYOUTS if is_pk else TABLE_LAYOUTS)
                for key in map(normalise_label, layout.sheet_names) if key in by_name]
     return layouts, by_name.get(normalise_label(IDENTITAS_SHEET))
+
+
+def titled_download(layouts: list[tuple[Layout, str]], grids: dict[str, Grid]) -> bool:
+    """True when the only template sheet is `LRA` (or `Laporan Realisasi Anggaran`) and its
+    content fits a download layout together with that layout's title rows: the SIPD-RI
+    AKLAP LRA under a sheet named `LRA`. Read as the download, it fills the prior year's
+    column and can be set aside as another year's or OPD's; a template LRA sheet, which
+    has no such title rows, is read by its name."""
+    if [layout for layout, _ in layouts] != [LRA]:
+        return False
+    match = match_grid(grids[layouts[0][1]])
+    return match is not None and bool(match.export.titles)
 
 
 def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | None, list[Issue]]:
@@ -178,11 +200,15 @@ def mark_error_cells(table: SheetTable, layout: Layout, path: Path) -> list[Issu
 
 
 def parse_download(path: Path, display: str, digest: str, names: list[str],
-                   identitas_sheet: str | None) -> ParsedFile:
+                   identitas_sheet: str | None, read: dict[str, Grid] | None = None
+                   ) -> ParsedFile:
     """A workbook without template sheets: each sheet read by the download layout its
-    content fits; an `Identitas` sheet beside them gives kepala, NIP and pangkat."""
+    content fits; an `Identitas` sheet beside them gives kepala, NIP and pangkat. `read`:
+    the sheets already read."""
+    grids = dict(read or {})
+    unread = [name for name in names if name not in grids]
     try:
-        grids = read_grids(path, names)
+        grids |= read_grids(path, unread) if unread else {}
     except Exception as error:  # noqa: BLE001 - a damaged sheet part
         return _unreadable(display, digest, error)
     identitas = read_identitas(grids[identitas_sheet]) if identitas_sheet else {}
@@ -202,12 +228,14 @@ def read_downloads(grids: list[Grid], display: str, digest: str, source: Source)
     issues: list[Issue] = []
     identitas: dict[str, str] = {}
     meta: dict[str, str] = {}
+    roles: set[str] = set()
     for grid in grids:
         match = match_grid(grid)
         if match is None:
             continue
         extract = match.export.read(grid, match.header, source)
         tables += extract.tables
+        roles |= {LAYOUT_ROLES.get(match.export.name, table.kind) for table in extract.tables}
         issues += extract.issues
         for key, value in extract.identitas.items():
             identitas.setdefault(key, value)
@@ -224,8 +252,8 @@ def read_downloads(grids: list[Grid], display: str, digest: str, source: Source)
     if tables and all(table.frame.empty for table in tables):
         issues.append(issue("workbook-empty", "Unduhan dikenali tetapi tidak berisi baris data "
                             "di bawah judul kolomnya.", display))
-    roles = tuple(sorted({table.kind for table in tables}))
-    return ParsedFile(display, digest, tuple(tables), identitas, tuple(issues), roles, meta)
+    return ParsedFile(display, digest, tuple(tables), identitas, tuple(issues),
+                      tuple(sorted(roles)), meta)
 
 
 def parse_csv(path: Path, display: str, digest: str) -> ParsedFile:

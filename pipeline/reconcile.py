@@ -256,12 +256,16 @@ def missing_months(inputs: Inputs) -> Result:
 
 
 def external_lra(table: SheetTable, accounts: pd.DataFrame, year: int) -> Result:
-    """An accounting-system LRA: its own subtotals, then line by line against ours."""
+    """An accounting-system LRA: its own subtotals, then line by line against ours.
+
+    Its own subtotals are each parent row against the rows below it, down to the table's
+    own leaves (`own_leaves`). It is compared with the computed LRA on every code it
+    prints, and on each computed code it should print (`in_scope`)."""
     frame = table.frame[table.frame["kode_rekening"].notna() & ~table.frame["bad_kode_rekening"]]
     amounts = ["anggaran", "realisasi", "realisasi_lalu"]
     clean = frame.assign(**{name: frame[name].where(~frame[f"bad_{name}"]) for name in amounts},
                          file=table.file, sheet=table.sheet)
-    leaf = clean["level"] == codes.LEAF_LEVEL
+    leaf = own_leaves(clean["kode_rekening"])
     rows: list[Reconciliation] = []
     issues: list[Issue] = []
     leaves = clean[leaf].fillna({name: 0 for name in amounts})
@@ -285,13 +289,39 @@ def external_lra(table: SheetTable, accounts: pd.DataFrame, year: int) -> Result
     return rows + found_rows, issues + found_issues
 
 
+def own_leaves(accounts: pd.Series) -> pd.Series:
+    """True for the codes no other code of the table lies under: the six-level rows of a
+    full LRA, the deepest rows of a LRA printed at fewer levels (SIMDA: levels 1–3 or 5)."""
+    above = {parent for code in accounts.dropna().unique() for parent in codes.parents(str(code))}
+    return ~accounts.isin(above)
+
+
+def in_scope(printed: pd.Series, computed: Iterable[str]) -> list[str]:
+    """The computed codes a LRA should print beside the ones it does print.
+
+    A LRA that reaches the sixth level (the template's `LRA` sheet, SIPD-RI AKLAP) is a full
+    LRA: every computed code, so a parent row it lacks is a line it lacks. A LRA printed at
+    fewer levels (SIMDA's, at levels 1–3 or 5) is compared at its own levels only, and not
+    below the rows where it stops (its own leaves): a level it does not print, or the
+    detail under a row it prints as its deepest, is no line it lacks."""
+    present = [str(code) for code in printed.dropna().unique()]
+    levels = {codes.level(code) for code in present}
+    if codes.LEAF_LEVEL in levels:
+        return list(computed)
+    stops = {code for code, leaf in zip(present, own_leaves(pd.Series(present)), strict=True)
+             if leaf}
+    return [code for code in computed if codes.level(code) in levels
+            and not any(parent in stops for parent in codes.parents(code))]
+
+
 def _lra_against_computed(table: SheetTable, clean: pd.DataFrame, accounts: pd.DataFrame,
                           year: int) -> Result:
     ours = {"anggaran": "total_pagu", "realisasi": "total_realisasi",
             "realisasi_lalu": "total_realisasi_lalu"}
     theirs = clean.drop_duplicates("kode_rekening").set_index("kode_rekening")
     shown = accounts[[column for column in ours.values()]].ne(0).any(axis=1)
-    every_code = sorted(set(theirs.index) | set(accounts.index[shown]), key=codes.sort_key)
+    expected = in_scope(clean["kode_rekening"], (str(code) for code in accounts.index[shown]))
+    every_code = sorted(set(theirs.index) | set(expected), key=codes.sort_key)
     rows: list[Reconciliation] = []
     issues: list[Issue] = []
     for code in every_code:

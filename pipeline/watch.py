@@ -1,11 +1,13 @@
 """The drop folder: a fresh report whenever the input folder settles after a change.
 
 watchdog reports creations, modifications, moves and deletions anywhere under the folder
-(a polling observer serves network shares, where file-system events do not arrive). A run
-starts once the folder has been quiet for a moment and every changed workbook is complete:
-its size stable between two looks and its zip directory readable, so that a slow copy is
-never read half-written. Nothing but Ctrl-C or SIGTERM stops the watcher: a broken file, a
-file deleted mid-run, a permission error or a full disk is reported, and it waits on.
+(a polling observer serves network shares, where file-system events do not arrive), for
+every kind of file a run reads (`discover.READ_SUFFIXES`: workbooks, old `.xls`, CSV). A run
+starts once the folder has been quiet for a moment and every changed file is complete: its
+size stable between two looks and, for a zip (`.xlsx`, `.xlsm`, the document's template),
+its zip directory readable, so that a slow copy is never read half-written. Nothing but
+Ctrl-C or SIGTERM stops the watcher: a broken file, a file deleted mid-run, a permission
+error or a full disk is reported, and it waits on.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from watchdog.observers.polling import PollingObserver
 from pipeline import os_errors
 from pipeline.cache import FOLDER_NAME
 from pipeline.console import finding_line
-from pipeline.discover import WORKBOOK_SUFFIXES, is_ignored
+from pipeline.discover import READ_SUFFIXES, WORKBOOK_SUFFIXES, is_ignored
 from pipeline.document.template import TEMPLATE_NAME
 from pipeline.executor import Executor
 from pipeline.findings import Severity, sort_key
@@ -40,8 +42,9 @@ LOOK_INTERVAL = 0.25
 
 
 def relevant(path: Path, folder: Path, output: Path) -> bool:
-    """A workbook under the folder (or the document's template at its top) that is not a
-    lock, temporary or hidden file, nor in the output folder."""
+    """A file the run reads (a workbook, an old `.xls`, a CSV) under the folder, or the
+    document's template at its top, that is not a lock, temporary or hidden file, nor in
+    the output folder."""
     try:
         relative = path.relative_to(folder)
     except ValueError:
@@ -50,13 +53,15 @@ def relevant(path: Path, folder: Path, output: Path) -> bool:
         return False
     if any(is_ignored(part) for part in relative.parts):
         return False
-    return path.suffix.lower() in WORKBOOK_SUFFIXES or (
+    return path.suffix.lower() in READ_SUFFIXES or (
         path.parent == folder and path.name.casefold() == TEMPLATE_NAME)
 
 
 def complete(path: Path) -> bool:
-    """A file that is gone (deleted) or a readable zip; a half-copied xlsx is neither."""
-    if not path.exists():
+    """A file that is gone (deleted), a readable zip, or a file that is no zip: an old
+    `.xls` or a CSV has no directory to check, its size holding still is all there is
+    (`Settle.ready`). A half-copied xlsx is none of these."""
+    if not path.exists() or not zipped(path):
         return True
     try:
         with zipfile.ZipFile(path) as archive:
@@ -64,6 +69,12 @@ def complete(path: Path) -> bool:
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         return False
     return True
+
+
+def zipped(path: Path) -> bool:
+    """True for a file that reads as a zip when whole: an `.xlsx`/`.xlsm` workbook, or the
+    document's template (a `.docx`)."""
+    return path.suffix.lower() in WORKBOOK_SUFFIXES or path.name.casefold() == TEMPLATE_NAME
 
 
 @dataclass

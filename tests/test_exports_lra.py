@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from builders import ATK, SUB, write_dpa, write_realisasi
 from export_builders import (
     AKLAP_ROWS,
@@ -166,10 +165,6 @@ def test_c2_is_read_with_its_year_skpd_and_coded_rows(tmp_path: Path) -> None:
     assert parsed.issues == ()  # DEFISIT 900.000 = 100.000 - 1.000.000, signed by its label
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pipeline.reconcile.external_lra takes level-6 rows as the leaves and compares every "
-    "computed code: a LRA carrying levels 1-3 and 5 needs its own deepest rows as leaves and "
-    "only its levels compared (asked of reconcile.py's owner)"))
 def test_c2_reconciles_at_the_levels_it_carries(tmp_path: Path) -> None:
     folder = _simda_folder(tmp_path)
     write_simda_lra(folder / "LRA_SAP.xlsx")
@@ -178,6 +173,40 @@ def test_c2_reconciles_at_the_levels_it_carries(tmp_path: Path) -> None:
                   if row.jenis == "LRA sistem vs dihitung" and row.kode in ("4", "5", "5.1.02")]
     assert lra_sistem and all(row.dinyatakan == row.dihitung for row in lra_sistem)
     assert result.report.flatten(["code"], codes=["subtotal-mismatch", "lra-mismatch"]) == []
+
+    # Compared at its own levels (1-3 and 5) and not below the rows where it stops: no
+    # 5.1.02.01 (level 4), no six-level line, no 4.1.02.01.01 under its last pendapatan row.
+    compared = {row.kode for row in result.report.reconciliation
+                if row.jenis == "LRA sistem vs dihitung"}
+    assert compared == {str(row[0]) for row in SIMDA_ROWS if row[0]}
+    # Its own subtotals down to its own deepest rows (4.1.02 and 5.1.02.01.01), all matched.
+    subtotals = [row for row in result.report.reconciliation
+                 if row.jenis == "Subtotal LRA sistem"]
+    assert {row.kode for row in subtotals} == {"4", "4.1", "5", "5.1", "5.1.02"}
+    assert all(row.matched for row in subtotals)
+
+
+def test_c2_lacking_a_line_at_a_level_it_carries_is_listed(tmp_path: Path) -> None:
+    """The DPA has a second level-5 account (5.1.02.02.01) that the SIMDA LRA lacks while
+    its parents count it: the parent's own subtotal differs and the line is missing."""
+    folder = _simda_folder(tmp_path)
+    honor = "5.1.02.02.01.0026"
+    write_dpa(folder / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None],
+                                    [SUB, honor, "Honorarium", 200_000, None],
+                                    [None, "4.1.02.01.01.0001", "Retribusi", 100_000, None]])
+    rows = [(code, uraian, "1.200.000" if code in ("5", "5.1", "5.1.02") else anggaran,
+             realisasi, lalu) for code, uraian, anggaran, realisasi, lalu in SIMDA_ROWS
+            if code]
+    excel = write_simda_lra(folder / "LRA_SAP.xlsx", rows)
+    result = _run(folder, tmp_path)
+    assert result.report.flatten(["code", "cell", "value"], codes=["subtotal-mismatch"]) == [
+        ["subtotal-mismatch", f"C{excel['5.1.02']}", "1.200.000"]]
+    assert result.report.flatten(["code", "cell", "value"], codes=["lra-mismatch"]) == [
+        ["lra-mismatch", "", ""]]
+    [missing] = [row for row in result.report.reconciliation if not row.matched
+                 and row.jenis == "LRA sistem vs dihitung"]
+    assert (missing.kode, missing.uraian, missing.dinyatakan, missing.dihitung) == (
+        "5.1.02.02.01", "Anggaran", None, 200_000 * SEN)
 
 
 def test_c2_surplus_row_with_the_wrong_sign_is_a_mismatch_naming_its_cell(

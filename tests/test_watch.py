@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from builders import simple_folder
+from hostile_files import broken_legacy
 from workbook_reading import sheet_rows
 
 from pipeline.run import RunConfig, run
@@ -114,6 +115,22 @@ def test_a_removed_file_leaves_the_report(watching: tuple[Watcher, list[str]],
     assert ", 1 baris realisasi," in report_lines(lines)[-1]
 
 
+def test_an_xls_or_csv_download_dropped_starts_a_run(watching: tuple[Watcher, list[str]],
+                                                     tmp_path: Path) -> None:
+    """Downloads come as CSV and old `.xls` too: each one dropped is read by a new run."""
+    watcher, lines = watching
+    source = simple_folder(tmp_path / "sumber")
+    shutil.copy(source / "dpa.xlsx", watcher.folder / "dpa.xlsx")
+    wait_for(lambda: any(" 1 berkas," in line for line in report_lines(lines)))
+    (watcher.folder / "lra_simda_2016.csv").write_text(
+        "NO URUT;URAIAN;ANGGARAN 2016;REALISASI 2016;(%);REALISASI 2015\n"
+        "5;BELANJA;2.145.600,00;1.987.432,00;92,63;1.876.000,00\n", encoding="utf-8")
+    wait_for(lambda: " 2 berkas," in report_lines(lines)[-1])
+    broken_legacy(watcher.folder / "rekap_lama.xls")
+    wait_for(lambda: " 3 berkas," in report_lines(lines)[-1])
+    assert "rekap_lama.xls" in report_lines(lines)[-1]  # unreadable: the first error named
+
+
 def test_lock_and_temporary_files_start_no_run(watching: tuple[Watcher, list[str]]) -> None:
     watcher, lines = watching
     (watcher.folder / "~$dpa.xlsx").write_bytes(b"lock")
@@ -135,6 +152,18 @@ def test_settle_waits_for_quiet_then_for_a_complete_file(tmp_path: Path) -> None
     assert settle.take() == {path}
     assert not settle.ready(200.0)
 
+
+
+@pytest.mark.parametrize("name", ["lra.csv", "rekap.xls"])
+def test_settle_takes_a_csv_or_xls_once_its_size_holds(tmp_path: Path, name: str) -> None:
+    """A CSV or an old `.xls` is no zip: its size holding still is all there is to wait for,
+    never the patience given to a broken xlsx."""
+    path = tmp_path / name
+    path.write_bytes(b"NO URUT;URAIAN\n")
+    settle = Settle(quiet=1.0, patience=10.0)
+    settle.note(path, now=100.0)
+    assert not settle.ready(101.5)  # first look at its size
+    assert settle.ready(102.0)  # size held: ready
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_the_command_stops_cleanly_on_a_signal(tmp_path: Path, stop: signal.Signals) -> None:

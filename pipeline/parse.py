@@ -30,7 +30,7 @@ from pipeline.condense import condense
 from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
-from pipeline.exports import aklap_lra, simda_lra
+from pipeline.exports import aklap_lra, simda_lra, snapshot
 from pipeline.exports.base import LAYOUT, Source
 from pipeline.exports.recognise import (
     MISSING,
@@ -96,7 +96,7 @@ def parse_file(path: Path, display: str) -> ParsedFile:
         grids = read_grids(path, wanted)
     except Exception as error:  # noqa: BLE001 - a damaged sheet part
         return _unreadable(display, digest, error)
-    if titled_download(layouts, grids):
+    if download_under_template_name(layouts, grids):
         return parse_download(path, display, digest, names, identitas_sheet, grids)
     tables: list[SheetTable] = []
     issues: list[Issue] = []
@@ -123,16 +123,29 @@ def recognise(names: list[str]) -> tuple[list[tuple[Layout, str]], str | None]:
     return layouts, by_name.get(normalise_label(IDENTITAS_SHEET))
 
 
-def titled_download(layouts: list[tuple[Layout, str]], grids: dict[str, Grid]) -> bool:
-    """True when the only template sheet is `LRA` (or `Laporan Realisasi Anggaran`) and its
-    content fits a download layout together with that layout's title rows: the SIPD-RI
-    AKLAP LRA under a sheet named `LRA`. Read as the download, it fills the prior year's
-    column and can be set aside as another year's or OPD's; a template LRA sheet, which
-    has no such title rows, is read by its name."""
-    if [layout for layout, _ in layouts] != [LRA]:
+def download_under_template_name(layouts: list[tuple[Layout, str]], grids: dict[str, Grid]
+                                 ) -> bool:
+    """True when a workbook's one template sheet is really a download that happens to bear a
+    template's sheet name, so that it is read as the download (it can then be set aside as
+    another year's or OPD's, and a snapshot is differenced, never counted as one month):
+    - `LRA` / `Laporan Realisasi Anggaran` whose content fits a download layout together
+      with that layout's title rows (the SIPD-RI AKLAP LRA); a template LRA has no titles;
+    - `Realisasi` whose content fits the SIPD-RI cumulative realisasi (B1) and that has no
+      `Bulan` or `Tanggal` column, without which a template realisasi cannot be placed in
+      a month."""
+    if len(layouts) != 1:
         return False
-    match = match_grid(grids[layouts[0][1]])
-    return match is not None and bool(match.export.titles)
+    layout, sheet = layouts[0]
+    if layout not in (LRA, REALISASI):
+        return False
+    match = match_grid(grids[sheet])
+    if match is None:
+        return False
+    if layout is LRA:
+        return bool(match.export.titles)
+    header = find_header(grids[sheet], REALISASI)
+    dated = header is not None and ({"bulan", "tanggal"} & set(header.columns))
+    return match.export.name == snapshot.NAME and not dated
 
 
 def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | None, list[Issue]]:

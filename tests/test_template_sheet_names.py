@@ -1,8 +1,11 @@
-"""An AKLAP LRA download (C1) whose only sheet happens to be named `LRA` (or `Laporan
-Realisasi Anggaran`, the template's other name) is read as the download it is, not as the
-template's LRA sheet: its `Realisasi Tahun Lalu` fills the prior year's column, and another
-year's file is set aside. A template LRA sheet (no title rows of a download) and a template
-DPA workbook with an LRA sheet stay templates, read by their sheet names."""
+"""A download on a sheet bearing a template's name is read as the download it is.
+
+An AKLAP LRA download (C1) whose only sheet is named `LRA` (or `Laporan Realisasi
+Anggaran`, the template's other name): its `Realisasi Tahun Lalu` fills the prior year's
+column, and another year's file is set aside. A SIPD-RI cumulative realisasi (B1) on a sheet
+named `Realisasi` is a snapshot, never one month. A template LRA sheet (no title rows of a
+download), a template DPA workbook with an LRA sheet and a template realisasi with a Pagu
+column stay templates, read by their sheet names."""
 
 from __future__ import annotations
 
@@ -94,3 +97,41 @@ def test_a_dpa_workbook_with_a_titled_lra_sheet_stays_a_template(tmp_path: Path)
     parsed = parse_file(path, path.name)
     assert parsed.meta == {}
     assert sorted(table.kind for table in parsed.tables) == ["anggaran", "lra"]
+
+
+# --- a cumulative realisasi download (B1) on a sheet named `Realisasi` ---------------------------
+
+
+def _write_b1_on_sheet(path: Path, sheet_name: str) -> None:
+    from test_export_realisasi import b1_rows  # the B1 fixture built from the spec's labels
+
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    sheet = workbook.add_worksheet(sheet_name)
+    for row, values in enumerate(b1_rows([(SUB, ATK, "ATK", 1_000_000, 400_000)],
+                                         "s.d. 31 Maret 2023")):
+        for column, value in enumerate(values):
+            if value is not None:
+                sheet.write(row, column, value)
+    workbook.close()
+
+
+def test_a_snapshot_on_a_sheet_named_realisasi_is_read_as_the_download(tmp_path: Path) -> None:
+    path = tmp_path / "statistik_belanja.xlsx"
+    _write_b1_on_sheet(path, "Realisasi")
+    parsed = parse_file(path, path.name)
+    assert (parsed.meta["layout"], parsed.meta["per_tanggal"]) == ("sipd-realisasi-kumulatif",
+                                                                   "2023-03-31")
+    assert [table.kind for table in parsed.tables] == ["realisasi_kumulatif"]
+    assert [found for found in parsed.issues if found.severity is Severity.ERROR] == []
+
+
+def test_a_template_realisasi_with_a_pagu_column_stays_a_template(tmp_path: Path) -> None:
+    """Pagu beside the template's columns fits B1's labels too; its Bulan column says it is
+    the template's monthly realisasi."""
+    path = tmp_path / "real.xlsx"
+    header = ["Tahun", "Bulan", "Kode Sub Kegiatan", "Kode Rekening", "Uraian", "Pagu",
+              "Realisasi"]
+    write_realisasi(path, [[2023, 3, SUB, ATK, "ATK", 1_000_000, 400_000]], header=header)
+    parsed = parse_file(path, path.name)
+    assert parsed.meta == {}
+    assert [table.kind for table in parsed.tables] == ["realisasi"]

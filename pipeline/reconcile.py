@@ -137,12 +137,12 @@ def declared_subtotals(inputs: Inputs) -> Result:
     rows: list[Reconciliation] = []
     issues: list[Issue] = []
     for jenis, leaves, rows_declared, group, amounts in checks:
-        for found in every_comparison(leaves, rows_declared, group, amounts):
+        for found in subtotals.comparisons(leaves, rows_declared, group, amounts):
             field = FIELD_OF_AMOUNT[found.amount]
             where = _where(inputs, found.file, found.sheet, field, found.row)
             label = AMOUNT_LABELS[found.amount]
             scope = f"sub kegiatan {found.group[2]}" if found.group[2] else "tanpa sub kegiatan"
-            matched = found.declared == found.computed
+            matched = found.matched
             rows.append(Reconciliation(jenis, found.code, f"{label}, {scope}", found.declared,
                                        found.computed, where, matched))
             if matched:
@@ -155,33 +155,6 @@ def declared_subtotals(inputs: Inputs) -> Result:
                                 inputs.cell(found.file, found.sheet, field, found.row),
                                 format_rupiah(found.declared)))
     return rows, issues
-
-
-def every_comparison(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
-                     amounts: dict[str, str]) -> list[subtotals.Mismatch]:
-    """Every comparison `subtotals.compare` makes, in the declared rows' order, the matched
-    ones too: it compares each declared amount that is not blank, and a comparison it does
-    not report as a mismatch is one whose computed sum equals the declared amount."""
-    if declared.empty:
-        return []
-    different = {(found.file, found.sheet, found.row, found.amount): found
-                 for found in subtotals.compare(leaves, declared, group, amounts)}
-    columns = list(dict.fromkeys(["kode_rekening", "file", "sheet", "row", *group,
-                                  *amounts.values()]))
-    values = {name: declared[name].tolist() for name in columns}
-    every: list[subtotals.Mismatch] = []
-    for index in range(len(declared)):
-        record = {name: values[name][index] for name in columns}
-        key = tuple("" if pd.isna(record[name]) else record[name] for name in group)
-        for column in amounts.values():
-            if pd.isna(record[column]):
-                continue
-            place = (str(record["file"]), str(record["sheet"]), int(record["row"]), column)
-            amount = int(record[column])
-            same = subtotals.Mismatch(str(record["kode_rekening"]), column, amount, amount,
-                                      *place[:3], key)
-            every.append(different.pop(place, same))
-    return every + list(different.values())  # none left, unless a declared row repeats
 
 
 def orphan_realisasi(inputs: Inputs) -> Result:
@@ -270,10 +243,10 @@ def external_lra(table: SheetTable, accounts: pd.DataFrame, year: int) -> Result
     issues: list[Issue] = []
     leaves = clean[leaf].fillna({name: 0 for name in amounts})
     same_columns = {name: name for name in amounts}
-    for found in every_comparison(leaves, clean[~leaf], ["file", "sheet"], same_columns):
+    for found in subtotals.comparisons(leaves, clean[~leaf], ["file", "sheet"], same_columns):
         cell = table.cell(found.amount, found.row)
         label = AMOUNT_LABELS[found.amount]
-        matched = found.declared == found.computed
+        matched = found.matched
         rows.append(Reconciliation("Subtotal LRA sistem", found.code, label, found.declared,
                                    found.computed, f"{table.file} › {table.sheet}!{cell}",
                                    matched))

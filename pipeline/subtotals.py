@@ -18,8 +18,8 @@ from pipeline import codes
 Tree = tuple[set[str], dict[str, "str | None"]]
 
 
-class Mismatch(NamedTuple):
-    """A declared subtotal that differs from the sum of what is below it."""
+class Comparison(NamedTuple):
+    """A declared subtotal against the sum of what is below it."""
 
     code: str
     amount: str  # which amount column
@@ -30,10 +30,22 @@ class Mismatch(NamedTuple):
     row: int
     group: tuple[object, ...]
 
+    @property
+    def matched(self) -> bool:
+        return self.declared == self.computed
+
 
 def compare(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
-            amounts: dict[str, str]) -> list[Mismatch]:
-    """Every declared row whose amount differs from its nearest descendants' sum.
+            amounts: dict[str, str]) -> list[Comparison]:
+    """Every declared row whose amount differs from its nearest descendants' sum."""
+    return [found for found in comparisons(leaves, declared, group, amounts)
+            if not found.matched]
+
+
+def comparisons(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
+                amounts: dict[str, str]) -> list[Comparison]:
+    """Every declared amount that is not blank against its nearest descendants' sum, the
+    matched ones too, by file, sheet, row and amount column.
 
     `amounts` maps a leaf column to the declared row's column holding the same amount.
     Both frames have `kode_rekening` and the `group` columns; `declared` has file, sheet, row.
@@ -42,7 +54,7 @@ def compare(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
         return []
     declared = _keyed(declared, group)
     sums = _leaf_sums(_keyed(leaves, group), declared, group, list(amounts))
-    found: list[Mismatch] = []
+    found: list[Comparison] = []
     records: dict[tuple[object, ...], list[dict[str, object]]] = {}
     columns = list(dict.fromkeys([*group, "kode_rekening", "file", "sheet", "row",
                                   *amounts.values()]))
@@ -53,9 +65,10 @@ def compare(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
         tree: Tree = (set(), {})
         for leaf_column, declared_column in amounts.items():
             values = {code: amount[leaf_column] for code, amount in group_sums.items()}
-            mismatches, tree = _compare_group(key, values, rows, declared_column, tree)
-            found += mismatches
-    return found
+            compared, tree = _compare_group(key, values, rows, declared_column, tree)
+            found += compared
+    order = {column: position for position, column in enumerate(amounts.values())}
+    return sorted(found, key=lambda item: (item.file, item.sheet, item.row, order[item.amount]))
 
 
 def _leaf_sums(leaves: pd.DataFrame, declared: pd.DataFrame, group: list[str],
@@ -88,8 +101,8 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 def _compare_group(key: tuple[object, ...], value: dict[str, int],
                    declared: list[dict[str, object]], declared_column: str, tree: Tree
-                   ) -> tuple[list[Mismatch], Tree]:
-    """The group's mismatches in one amount column, and the tree they were found with:
+                   ) -> tuple[list[Comparison], Tree]:
+    """The group's comparisons in one amount column, and the tree they were made with:
     the next column of the group reuses it when the same codes are present."""
     stated = [row for row in declared if not pd.isna(row[declared_column])]
     value = dict(value)
@@ -107,9 +120,8 @@ def _compare_group(key: tuple[object, ...], value: dict[str, int],
     for row in stated:
         code = str(row["kode_rekening"])
         amount = int(row[declared_column])  # type: ignore[call-overload]
-        if amount != computed[code]:
-            found.append(Mismatch(code, declared_column, amount, computed[code], str(row["file"]),
-                                  str(row["sheet"]), int(row["row"]), key))  # type: ignore[call-overload]
+        found.append(Comparison(code, declared_column, amount, computed[code], str(row["file"]),
+                                str(row["sheet"]), int(row["row"]), key))  # type: ignore[call-overload]
     return found, tree
 
 

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.codes import parents
-from pipeline.subtotals import Mismatch, compare
+from pipeline.subtotals import Comparison, compare, comparisons
 
 SUB_A = "1.06.01.2.01.0001"
 SUB_B = "1.06.01.2.01.0002"
@@ -63,6 +63,17 @@ def test_declared_rows_equal_to_their_leaves_give_no_mismatch() -> None:
     assert compare(leaves(BUDGET), declared(CHAIN), GROUP, AMOUNTS) == []
 
 
+def test_comparisons_lists_every_declared_amount_matched_or_not_in_row_order() -> None:
+    wrong = [*BUDGET[:2], (SUB_A, "5.1.02.01.01.0026", 250), BUDGET[3]]  # 200 → 250
+    found = comparisons(leaves(wrong), declared([*CHAIN, (SUB_B, "5", None, 6)]), GROUP,
+                        AMOUNTS)
+    # 5 and 5.1 hold 1.340 = 1.000 + 300 (the declared 5.1.02.01.01) + 40; the blank row is
+    # not compared.
+    assert [(item.code, item.declared, item.computed, item.matched) for item in found] == [
+        ("5", 1_340, 1_340, True), ("5.1", 1_340, 1_340, True), ("5.1.02", 340, 340, True),
+        ("5.1.02.01.01", 300, 350, False)]
+
+
 def test_no_declared_rows() -> None:
     assert compare(leaves(BUDGET), declared([]), GROUP, AMOUNTS) == []
 
@@ -70,7 +81,7 @@ def test_no_declared_rows() -> None:
 def test_one_wrong_leaf_gives_one_mismatch_on_its_nearest_declared_parent() -> None:
     wrong = [*BUDGET[:2], (SUB_A, "5.1.02.01.01.0026", 250), BUDGET[3]]  # 200 → 250
     found = compare(leaves(wrong), declared(CHAIN), GROUP, AMOUNTS)
-    assert found == [Mismatch("5.1.02.01.01", "amount_pagu", 300, 350, "dpa.xlsx", "Anggaran",
+    assert found == [Comparison("5.1.02.01.01", "amount_pagu", 300, 350, "dpa.xlsx", "Anggaran",
                               5, (SUB_A,))]
 
 
@@ -87,7 +98,7 @@ def test_declared_row_in_between_stands_for_its_leaves() -> None:
 def test_leaf_directly_under_a_distant_declared_row() -> None:
     # only the akun is declared: every leaf counts towards it directly
     found = compare(leaves(BUDGET), declared([(SUB_A, "5", 1_000, 9)]), GROUP, AMOUNTS)
-    assert found == [Mismatch("5", "amount_pagu", 1_000, 1_340, "dpa.xlsx", "Anggaran", 9,
+    assert found == [Comparison("5", "amount_pagu", 1_000, 1_340, "dpa.xlsx", "Anggaran", 9,
                               (SUB_A,))]
 
 
@@ -104,13 +115,13 @@ def test_same_code_in_two_sub_kegiatan_is_compared_separately() -> None:
              (SUB_B, "5.1.02.01.01.0024", 50)]
     rows = [(SUB_A, "5.1.02", 300, 3), (SUB_B, "5.1.02", 300, 8)]
     found = compare(leaves(lines), declared(rows), GROUP, AMOUNTS)
-    assert found == [Mismatch("5.1.02", "amount_pagu", 300, 50, "dpa.xlsx", "Anggaran", 8,
+    assert found == [Comparison("5.1.02", "amount_pagu", 300, 50, "dpa.xlsx", "Anggaran", 8,
                               (SUB_B,))]
 
 
 def test_declared_row_of_a_group_without_leaves_compares_with_zero() -> None:
     found = compare(leaves(BUDGET), declared([(SUB_B, "5.1", 500, 12)]), GROUP, AMOUNTS)
-    assert found == [Mismatch("5.1", "amount_pagu", 500, 0, "dpa.xlsx", "Anggaran", 12,
+    assert found == [Comparison("5.1", "amount_pagu", 500, 0, "dpa.xlsx", "Anggaran", 12,
                               (SUB_B,))]
 
 

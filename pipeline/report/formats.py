@@ -42,6 +42,9 @@ class Formats:
     total_label: Format
     total_money: Format
     total_percent: Format
+    cover_title: Format
+    centred: Format
+    signer: Format
     banner_draft: Format
     banner_ok: Format
     label: Format
@@ -76,6 +79,10 @@ def make_formats(workbook: Workbook, money_with_sen: bool = False) -> Formats:
         total_label=add(bold=True, align="center", bg_color="#F2F2F2", **cell),
         total_money=add(num_format=money, bold=True, bg_color="#F2F2F2", **cell),
         total_percent=add(num_format=PERCENT, bold=True, bg_color="#F2F2F2", **cell),
+        cover_title=add(bold=True, font_size=14, align="center", valign="vcenter",
+                        text_wrap=True),
+        centred=add(align="center"),
+        signer=add(align="center", bold=True, underline=1),
         banner_draft=add(bold=True, font_size=14, font_color="#FFFFFF", bg_color="#C00000",
                          align="center", valign="vcenter"),
         banner_ok=add(bold=True, font_size=12, font_color="#FFFFFF", bg_color="#548235",

@@ -16,7 +16,7 @@ from pipeline.performance import predikat_counts
 from pipeline.report import cover
 from pipeline.report.efficiency_sheets import MONTHLY_TOTAL
 from pipeline.report.fit import Cell, row_height
-from pipeline.report.formats import FONT, Formats
+from pipeline.report.formats import Formats
 from pipeline.report.lakip_values import capaian_of, conclusion_of, money_width, predikat_of
 from pipeline.report.model import Report
 from pipeline.report.monthly_sheet import SHEET as MONTHLY
@@ -40,9 +40,7 @@ def write_summary(workbook: Workbook, sheet: Worksheet, report: Report, formats:
                         report.money_with_sen, WIDTHS[2])
     for column, width in enumerate(WIDTHS):  # heights are estimated on the narrower WIDTHS
         sheet.set_column(column, column, money if column in (2, 3) else width)
-    title = workbook.add_format({**FONT, "bold": True, "font_size": 14, "align": "center",
-                                 "valign": "vcenter", "text_wrap": True})
-    sheet.merge_range(TITLE, 0, TITLE, LAST, cover.title(report), title)
+    sheet.merge_range(TITLE, 0, TITLE, LAST, cover.title(report), formats.cover_title)
     sheet.set_row(TITLE, row_height([Cell(cover.title(report), sum(WIDTHS), 14, True)],
                                     minimum=0))
     sheet.merge_range(PERIOD, 0, PERIOD, LAST, cover.period(report), formats.subtitle)
@@ -53,7 +51,7 @@ def write_summary(workbook: Workbook, sheet: Worksheet, report: Report, formats:
     row = _write_counts(sheet, report, formats, capaian, first=capaian.last + 2)
     programs = _write_programs(sheet, report, formats, first=row + 1)
     row = _write_findings(sheet, report, formats, first=programs.last + 2)
-    row = _write_signature(workbook, sheet, report, first=row + 1)
+    row = _write_signature(sheet, report, formats, first=row + 1)
     charts = write_charts(workbook, sheet, capaian, programs, first=row + 2)
     # Page 1 the figures of performance, page 2 the budget and the signature, then the charts.
     sheet.set_h_pagebreaks([programs.header, row + 2, *charts])
@@ -201,11 +199,10 @@ def _write_findings(sheet: Worksheet, report: Report, formats: Formats, first: i
     return first + len(Severity)
 
 
-def _write_signature(workbook: Workbook, sheet: Worksheet, report: Report, first: int) -> int:
+def _write_signature(sheet: Worksheet, report: Report, formats: Formats, first: int) -> int:
     """Place and date, jabatan, room to sign, name, pangkat and NIP, at the right as a
     letter is signed; returns the last row."""
-    centred = workbook.add_format({**FONT, "align": "center"})
-    name = workbook.add_format({**FONT, "align": "center", "bold": True, "underline": 1})
+    centred, name = formats.centred, formats.signer
     place, office, pemda, signer, rank, nip = cover.signature_lines(report)
     lines: list[tuple[str, Format]] = [(place, centred), (office, centred), (pemda, centred),
                                        ("", centred), ("", centred), ("", centred),

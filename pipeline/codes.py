@@ -9,7 +9,8 @@ on segment boundaries only: `5.1` is a parent of `5.1.02`, never of `5.10`.
 Downloads (`pipeline.exports`) write codes more loosely: spaces around the dots
 (`1 . 06 . 01`), a trailing dot, or one segment per cell. `read_download_account`,
 `read_download_program` and `join_segments` normalise those; a code that still fits no
-pattern is refused as `code-not-normalised`, with its raw text kept in the finding.
+pattern is refused as `code-not-normalised`, with its raw text (`shown_segments` for a
+split one) kept in the finding.
 """
 
 from __future__ import annotations
@@ -169,28 +170,38 @@ def read_download_program(value: object) -> CodeCell:
     return _as_download(read_program_cell(_unquoted(value)))
 
 
-def join_segments(cells: Sequence[object], widths: Sequence[int] = ACCOUNT_WIDTHS) -> CodeCell:
-    """A code printed one segment per cell (`5 | 1 | 02 | 01 | 01 | 0024`) as one code.
+def join_segments(cells: Sequence[object]) -> CodeCell:
+    """A kode rekening printed one segment per cell (`5 | 1 | 02 | 01 | 01 | 0024`) as one
+    code, read as a download's code is (`read_download_account`).
 
-    The position of a cell gives its segment's width, so a segment that Excel turned into a
-    number (`2` for `02`) is padded back without guessing; blank cells after the last
-    segment are a shorter (parent) code. A blank between segments, a segment wider than its
-    place or not a whole number is `code-not-normalised`. All blank: no code."""
+    The position of a cell gives its segment's width (1, 1, 2, 2, 2, 4), so a segment that
+    Excel turned into a number (`2` for `02`) is padded back without guessing; blank cells
+    after the last segment are a shorter (parent) code; a whole code written in the first
+    cell alone is read as it is. A blank between segments, a segment wider than its place
+    or not a whole number is `code-not-normalised`. All blank: no code."""
     parts = [_segment_text(cell) for cell in cells]
     while parts and parts[-1] == "":
         parts.pop()
     if not parts:
         return CodeCell(None)
+    if len(parts) == 1 and not _SEGMENT.match(parts[0]):
+        return read_download_account(cells[0])
+    widths = ACCOUNT_WIDTHS
     if len(parts) > len(widths) or not all(_SEGMENT.match(part) and len(part) <= width
                                            for part, width in zip(parts, widths, strict=False)):
         return CodeCell(None, "code-not-normalised")
-    return CodeCell(".".join(part.zfill(width) for part, width in zip(parts, widths,
-                                                                       strict=False)))
+    return read_download_account(".".join(part.zfill(width) for part, width
+                                          in zip(parts, widths, strict=False)))
 
 
 def shown_segments(cells: Sequence[object]) -> str:
-    """The raw cells of a split code as one text for a finding: `5 | 1 | 2 | x`."""
-    return " | ".join(_segment_text(cell) for cell in cells).strip(" |")
+    """The cells of a split code as one text for a finding: `5 | 1 | _ | 01` (a blank cell
+    between segments shown as `_`, blanks after the last one left out)."""
+    parts = ["" if cell is None else _segment_text(cell) if isinstance(cell, float)
+             else str(cell).strip() for cell in cells]
+    while parts and parts[-1] == "":
+        parts.pop()
+    return " | ".join(part or "_" for part in parts)
 
 
 def _segment_text(cell: object) -> str:

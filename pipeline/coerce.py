@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -182,6 +182,37 @@ def coerce_column(raw: pd.Series, field: Field,
     if DTYPES[field.kind] != "object":
         typed_series = typed_series.astype(DTYPES[field.kind])
     return typed_series, problem_series
+
+
+Readers = Mapping[str, Callable[[object], Cell]]  # field kind -> cell reader
+
+
+def typed_frame(raw: pd.DataFrame, fields: Sequence[Field], letters: Mapping[str, str],
+                file: str, sheet: str, readers: Readers | None = None
+                ) -> tuple[pd.DataFrame, list[Issue]]:
+    """A raw table (`excel.header.raw_table`: object cells, one column per field found,
+    `row` = Excel row) typed field by field: one typed column and one `bad_<field>` flag per
+    field (a field the table lacks is a blank column), `level` beside a `kode_rekening`, and
+    one finding per unreadable cell naming its cell (`letters`: field -> column letter) and
+    its raw text. `readers` replaces the reader of a field kind (a download's notation of
+    amounts, its looser codes: `pipeline.exports.notation.Notation.readers`)."""
+    raw = raw.reset_index(drop=True)
+    frame = pd.DataFrame({"row": raw["row"].astype("int64")})
+    issues: list[Issue] = []
+    for field in fields:
+        if field.name not in raw:
+            frame[field.name] = pd.Series([None] * len(raw), dtype=DTYPES[field.kind])
+            frame[f"bad_{field.name}"] = False
+            continue
+        reader = readers.get(field.kind) if readers is not None else None
+        typed, problems = coerce_column(raw[field.name], field, reader)
+        frame[field.name] = typed
+        frame[f"bad_{field.name}"] = (problems.notna() & (problems != "money-rounded")).astype(bool)
+        issues += problem_issues(raw[field.name], problems, raw["row"], field, file, sheet,
+                                 letters.get(field.name, ""))
+    if "kode_rekening" in frame:
+        frame["level"] = codes.levels_of(frame["kode_rekening"])
+    return frame, issues
 
 
 def _fast_money(values: np.ndarray, typed: np.ndarray) -> np.ndarray:

@@ -16,7 +16,8 @@ import pandas as pd
 from pipeline import codes, lra
 from pipeline.findings import Issue, Severity, count, issue
 from pipeline.lra import LraRow
-from pipeline.reconcile import MONTH_NAMES, Reconciliation
+from pipeline.months import MONTH_NAMES
+from pipeline.reconcile import Reconciliation
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ Code = Literal[
     "pemda-other-pemda", "file-set-aside", "layout-incomplete", "money-notation-mixed",
     "code-not-normalised", "prior-year-from-lra",
     "period-missing", "realisasi-decrease", "snapshot-superseded", "snapshot-period",
-    "snapshot-pagu-mismatch", "spj-mismatch",
+    "snapshot-pagu-mismatch", "spj-mismatch", "spj-total-mismatch", "template-sheet-renamed",
+    "budget-stage-partial",
     "stage-unknown", "budget-stage-used", "budget-stage-unused", "murni-unknown",
     "line-one-stage", "dpa-print-mismatch", "code-replaced", "code-placeholder"
 ]
@@ -148,6 +149,11 @@ CATALOGUE: dict[Code, tuple[Severity, str]] = {
     "snapshot-pagu-mismatch": (Severity.WARNING,
                                "Pagu di realisasi SIPD-RI berbeda dengan pagu DPA"),
     "spj-mismatch": (Severity.WARNING, "SPJ Fungsional berbeda dengan realisasi yang dihitung"),
+    "spj-total-mismatch": (Severity.WARNING, "SPJ Fungsional tidak menjumlah dengan benar"),
+    "template-sheet-renamed": (Severity.WARNING,
+                               "Sheet templat dengan nama lain; berkas tidak dibaca"),
+    "budget-stage-partial": (Severity.NOTE,
+                             "Berkas unduhan anggaran dipakai untuk sebagian sub kegiatan"),
     "stage-unknown": (Severity.ERROR, "Tahap anggaran tidak dapat ditentukan dari nama berkas"),
     "budget-stage-used": (Severity.NOTE, "Berkas unduhan anggaran yang dipakai untuk pagu DPA"),
     "budget-stage-unused": (Severity.NOTE, "Berkas unduhan anggaran tidak dipakai"),

@@ -171,12 +171,3 @@ IDENTITAS_FIELDS = {
     "tempat": "Tempat Laporan",
 }
 IDENTITAS_REQUIRED = ("pemerintah_daerah", "perangkat_daerah", "tahun_anggaran")
-
-
-_YEAR_LABEL = re.compile(r"^realisasi(?:ta|tahun)?(\d{4})$")
-
-
-def year_in_label(normalised: str) -> int | None:
-    """`Realisasi 2023` → 2023: exported LRA name their columns by year."""
-    match = _YEAR_LABEL.match(normalised)
-    return int(match.group(1)) if match else None

@@ -22,10 +22,8 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
-
 from pipeline import codes
-from pipeline.coerce import DTYPES, coerce_column, problem_issues
+from pipeline.coerce import typed_frame
 from pipeline.condense import condense
 from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
@@ -35,6 +33,7 @@ from pipeline.exports.base import LAYOUT, Source
 from pipeline.exports.recognise import (
     MISSING,
     RESEMBLES,
+    RESEMBLING_SHEET,
     likeness,
     match_grid,
     unrecognised_message,
@@ -166,21 +165,7 @@ def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | Non
     if layout is PROGRAM:  # SIPD prints urusan and bidang rows above the programs
         raw = raw[~raw["kode"].map(codes.is_structure_cell)].reset_index(drop=True)
     columns = letters(grid, header)
-    frame = pd.DataFrame({"row": raw["row"].astype("int64")})
-    issues: list[Issue] = []
-    for field in layout.fields:
-        if field.name not in raw:
-            frame[field.name] = pd.Series([None] * len(raw), dtype=DTYPES[field.kind])
-            frame[f"bad_{field.name}"] = False
-            continue
-        typed, problems = coerce_column(raw[field.name], field)
-        frame[field.name] = typed
-        errors = problems.notna() & (problems != "money-rounded")
-        frame[f"bad_{field.name}"] = errors.astype(bool)
-        issues += problem_issues(raw[field.name], problems, raw["row"], field, file, grid.sheet,
-                                 columns[field.name])
-    if "kode_rekening" in frame:
-        frame["level"] = codes.levels_of(frame["kode_rekening"])
+    frame, issues = typed_frame(raw, layout.fields, columns, file, grid.sheet)
     table = SheetTable(layout.kind, file, grid.sheet, columns, frame)
     issues += validate_table(table)
     return table, issues
@@ -259,7 +244,8 @@ def read_downloads(grids: list[Grid], display: str, digest: str, source: Source)
         message = unrecognised_message([grid.sheet for grid in grids], like)
         meta = sniff_meta(grids)
         if like is not None:
-            meta |= {RESEMBLES: like.name, MISSING: ", ".join(like.missing)}
+            meta |= {RESEMBLES: like.name, MISSING: ", ".join(like.missing),
+                     RESEMBLING_SHEET: like.sheet}
         return ParsedFile(display, digest, issues=(issue("file-unrecognised", message, display),),
                           meta=meta)
     if tables and all(table.frame.empty for table in tables):

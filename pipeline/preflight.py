@@ -65,9 +65,13 @@ def check(path: Path) -> Refusal | None:
     if head.startswith(OLE_SIGNATURE):
         return _ole(path)
     if path.suffix.lower() in LEGACY_SUFFIXES and not head.startswith(ZIP_SIGNATURE):
-        return Refusal("file-not-workbook", "Berkas bernama .xls ini bukan workbook Excel lama "
-                       "(isinya teks atau HTML). Buka di Excel lalu simpan sebagai Excel Workbook "
-                       "(.xlsx).")
+        # Old SIPD/SIMDA "Excel" exports are often a web page (HTML) under a .xls name; an
+        # unrelated old one in the shared folder must not turn the report into a DRAFT, and a
+        # needed one is missed visibly (this warning, and the checks on what is missing).
+        return Refusal("file-other-format", "Berkas .xls ini sebenarnya bukan workbook Excel, "
+                       "melainkan halaman web (HTML) atau teks, seperti unduhan \"Excel\" lama "
+                       "dari SIPD/SIMDA; berkas ini tidak dibaca. Bila isinya diperlukan, buka di "
+                       "Excel lalu simpan sebagai Excel Workbook (.xlsx).")
     if not head.startswith(ZIP_SIGNATURE):
         return Refusal("file-not-workbook", "Berkas ini bukan workbook Excel (.xlsx): isinya "
                        "teks atau format lain yang diberi nama .xlsx. Buka di Excel lalu simpan "

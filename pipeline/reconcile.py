@@ -20,10 +20,9 @@ from pipeline import codes, subtotals
 from pipeline.assemble import Inputs
 from pipeline.findings import Issue, issue
 from pipeline.money import format_rupiah
+from pipeline.months import MONTH_NAMES
 from pipeline.tables import SheetTable
 
-MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-               "September", "Oktober", "November", "Desember")
 AMOUNT_LABELS = {"amount_pagu_murni": "Pagu Murni", "amount_pagu": "Pagu Perubahan",
                  "amount_realisasi": "Realisasi", "anggaran": "Anggaran",
                  "realisasi": "Realisasi", "realisasi_lalu": "Realisasi Tahun Lalu"}

@@ -28,8 +28,8 @@ from pipeline.layouts import (
     SASARAN,
     Layout,
 )
+from pipeline.months import MONTH_NAMES
 from pipeline.performance import DEFAULT_BANDS
-from pipeline.reconcile import MONTH_NAMES
 from pipeline.template_text import CHECKS, COLUMN_HELP, NOTATION, SHEET_HELP, USAGE
 
 CREATED = dt.datetime(2024, 1, 1)

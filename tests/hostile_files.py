@@ -236,7 +236,8 @@ def broken_legacy(path: Path) -> Path:
 
 def other_formats(folder: Path) -> list[Path]:
     """An .ods and an .xlsb (never read), and a .csv that is neither a chart of accounts nor
-    a download (read, and named once as unrecognised)."""
+    a download: it holds the Realisasi template's columns, which only a workbook sheet named
+    Realisasi gives (read, and named once, with a warning)."""
     folder.mkdir(parents=True, exist_ok=True)
     ods, xlsb, csv = (folder / f"laporan.{suffix}" for suffix in ("ods", "xlsb", "csv"))
     with zipfile.ZipFile(ods, "w") as archive:

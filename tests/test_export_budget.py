@@ -26,7 +26,7 @@ from builders import write_dpa
 from pipeline import assemble
 from pipeline.excel.grid import Grid
 from pipeline.excel.header import find_header
-from pipeline.exports import dpa_print, rekap
+from pipeline.exports import aside, dpa_print, rekap
 from pipeline.exports.base import BUDGET_STAGE, LAYOUT, STAGE, VERSION, Extract, Source
 from pipeline.exports.budget import merge_budget
 from pipeline.exports.recognise import match_grid
@@ -169,12 +169,36 @@ def test_rekap_total_row_is_compared_never_added() -> None:
     assert "750.001" in extract.issues[0].message and "750.000" in extract.issues[0].message
 
 
+def test_rekap_rows_of_another_year_or_skpd_are_refused_with_their_cell() -> None:
+    rows = [rekap_row(1, SUB, ATK, 500_000.0), rekap_row(2, SUB, ATK, 100_000.0),
+            rekap_row(3, SUB, CETAK, 250_000.0),
+            {**rekap_row(4, SUB, ATK, 7_000.0), "TAHUN": 2022},
+            {**rekap_row(5, SUB, ATK, 9_000.0), "KODE SKPD": "1.02.0.00.0.00.01.0000",
+             "NAMA SKPD": "Dinas Kesehatan"},
+            {**rekap_row(6, SUB, CETAK, 3_000.0), "KODE SKPD": "", "NAMA SKPD": "Dinas Kesehatan"}]
+    extract = read_rekap(rekap_grid(rows))
+    assert [(found.code, found.cell, found.value) for found in extract.issues] == [
+        ("value-invalid", "D5", "2022"), ("value-invalid", "G6", "1.02.0.00.0.00.01.0000"),
+        ("value-invalid", "H7", "Dinas Kesehatan")]
+    frame = stage_table(extract)
+    assert lines_of(frame) == {(SUB, ATK): 60_000_000, (SUB, CETAK): 25_000_000}
+    refused = frame[frame["bad_kode_sub_kegiatan"]]
+    assert sorted(refused["row"]) == [5, 6, 7] and int(refused["pagu"].sum()) == 1_900_000
+
+
+def test_rekap_total_over_an_unreadable_pagu_is_not_compared() -> None:
+    rows = [rekap_row(1, SUB, ATK, 500_000.0), rekap_row(2, SUB, CETAK, "dua ratus")]
+    total = [""] * (len(REKAP_HEADER) - 2) + ["TOTAL", 700_000.0]
+    extract = read_rekap(rekap_grid(rows, extra=[total]))
+    assert [(found.code, found.cell) for found in extract.issues] == [("money-invalid", "Z3")]
+
+
 def test_rekap_gives_identity_program_names_and_what_its_name_says() -> None:
     extract = read_rekap(rekap_grid([rekap_row(1, SUB, ATK, 1.0), rekap_row(2, SUB2, ATK, 2.0)]))
     assert extract.identitas == {"pemerintah_daerah": "Kabupaten Labuhanbatu Utara",
                                  "perangkat_daerah": "Dinas Sosial", "tahun_anggaran": "2023"}
     assert extract.meta == {LAYOUT: "sipd-rekap", "tahun": "2023", "skpd": "Dinas Sosial",
-                            STAGE: "murni", VERSION: "4"}
+                            "kode_skpd": OPD_CODE, STAGE: "murni", VERSION: "4"}
     program = next(table for table in extract.tables if table.kind == "program").frame
     names = dict(zip(program["kode"], program["nomenklatur"], strict=True))
     assert names == {
@@ -647,6 +671,49 @@ def test_prints_of_one_stage_are_joined_per_sub_kegiatan() -> None:
     assert {(found.code, found.file) for found in issues} == {
         ("budget-stage-used", "DPA keg 1.xlsx"), ("budget-stage-used", "DPA keg 2 (1).xlsx"),
         ("budget-stage-unused", "DPA keg 2.xlsx")}
+
+
+BAD_SUB = "1.06.01.2.01.000"  # a sub kegiatan code that cannot be read (three digits)
+
+
+def test_rows_of_no_sub_kegiatan_of_every_print_used_end_in_the_rejections() -> None:
+    """Two prints of one stage, each with a block whose sub kegiatan cannot be read: the
+    rekening rows of both blocks are listed as rejected, none is dropped."""
+    first = parsed_file(read_print(print_grid([(SUB, first_block()), (BAD_SUB, second_block())]),
+                                   "DPA keg 1.xlsx"), "DPA keg 1.xlsx")
+    cetak = [account(CETAK, NAMES[CETAK], 70_000), total(70_000)]
+    second = parsed_file(read_print(print_grid([(SUB2, second_block()), (BAD_SUB, cetak)]),
+                                    "DPA keg 2.xlsx"), "DPA keg 2.xlsx")
+    dpa, kept, _ = merged_dpa([first, second, identitas_file()])
+    inputs, _ = assemble.assemble(dpa, kept, 2023)
+    assert set(inputs.dpa_lines.set_index(["kode_sub_kegiatan", "kode_rekening"]).index) == {
+        (SUB, ATK), (SUB, CETAK), (SUB2, MAMIN)}
+    assert sorted((row.file, int(row.amount)) for row in inputs.rejected.itertuples()) == [
+        ("anggaran/DPA keg 1.xlsx", 30_000_000), ("anggaran/DPA keg 2.xlsx", 7_000_000)]
+
+
+def test_a_print_used_in_part_reports_only_the_findings_of_what_was_used() -> None:
+    """Version 1 prints SUB (its block total wrong) and SUB2 (its block total wrong too);
+    version 2 prints SUB2 right. SUB2 comes from version 2: version 1's finding on SUB2 is
+    not reported, its finding on SUB and its notes on the file as a whole are."""
+    old_sub2 = [*second_block()[:-1], total(300_001)]
+    older = parsed_file(read_print(print_grid([(SUB, first_block(block_total=1_249_000)),
+                                               (SUB2, old_sub2)]), "DPA_Ver1 keg.xlsx"),
+                        "anggaran/DPA_Ver1 keg.xlsx")
+    newer = parsed_file(read_print(print_grid([(SUB2, second_block())]), "DPA_Ver2 keg.xlsx"),
+                        "anggaran/DPA_Ver2 keg.xlsx")
+    assert codes_of(older.issues).count("dpa-print-mismatch") == 2
+    kept, issues = merge_budget([older, newer, identitas_file()])
+    replaced = aside.superseded(issues)
+    reported = [found for item in [older, newer] if item.path not in replaced
+                for found in item.issues] + issues
+    mine = [found for found in reported if found.file == older.path]
+    grid = print_grid([(SUB, first_block(block_total=1_249_000)), (SUB2, old_sub2)])
+    sub_total = f"G{row_of(grid, 'Jumlah Anggaran Sub Kegiatan :')}"
+    assert [(found.code, found.cell) for found in mine if found.code == "dpa-print-mismatch"
+            ] == [("dpa-print-mismatch", sub_total)]
+    assert codes_of([found for found in mine if found.code != "dpa-print-mismatch"]) == [
+        "budget-stage-partial", "code-replaced", "code-replaced"]  # program and kegiatan
 
 
 def test_a_rekap_is_preferred_to_prints_of_the_same_stage() -> None:

@@ -62,8 +62,8 @@ def read_b1(name: str, lines: Sequence[Line], title: str = "", year: object = 20
     header = find_header(grid, snapshot.EXPORT.layout)
     assert header is not None and header.missing == ()
     extract = snapshot.EXPORT.read(grid, header, Source(name, name))
-    return ParsedFile(name, name, extract.tables, extract.identitas, extract.issues,
-                      (SNAPSHOT,), extract.meta)
+    return ParsedFile(name, name, extract.tables, dict(extract.identitas), extract.issues,
+                      (SNAPSHOT,), dict(extract.meta))
 
 
 def write_b1(path: Path, lines: Sequence[Line], title: str = "") -> Path:
@@ -190,9 +190,10 @@ def codes_of(issues: Sequence[Issue]) -> list[str]:
 
 
 def realisasi_frame(item: ParsedFile) -> pd.DataFrame:
+    """The realisasi of a snapshot's one sheet, with the lines gone from it (if any)."""
     tables = item.tables_of("realisasi")
-    assert len(tables) == 1
-    return tables[0].frame
+    assert len({table.sheet for table in tables if table.sheet}) == 1
+    return pd.concat([table.frame for table in tables], ignore_index=True)
 
 
 def flows_by_line(item: ParsedFile) -> dict[tuple[str, str], int]:
@@ -283,6 +284,53 @@ def test_a_jumlah_row_is_a_control_never_a_line() -> None:
     assert "Rp 600" in extract.issues[0].message and "Rp 500" in extract.issues[0].message
 
 
+def read_b1_rows(rows: list[list[object]]) -> Extract:
+    grid = Grid("Realisasi", rows, 1, 0)
+    header = find_header(grid, snapshot.EXPORT.layout)
+    assert header is not None
+    return snapshot.EXPORT.read(grid, header, Source("r.xlsx", "r.xlsx"))
+
+
+def jumlah(label: str, amount: int) -> list[object]:
+    return [label, *[""] * 15, "", amount]
+
+
+@pytest.mark.parametrize("last_jumlah", [100, 101])
+def test_a_jumlah_row_per_sub_kegiatan_adds_up_the_lines_since_the_previous_one(
+        last_jumlah: int) -> None:
+    """Rows 4–5 SUB (300 + 200), row 6 their Jumlah; row 7 SUB2 (100), row 8 its Jumlah;
+    row 9 the TOTAL of both (600): each compared with what it adds up."""
+    rows = b1_rows([(SUB, ATK, "ATK", 1_000, 300), (SUB, CETAK, "Cetak", 1_000, 200)],
+                   "s.d. 31 Maret 2023")
+    rows += [jumlah("Jumlah Sub Kegiatan", 500), *b1_rows([(SUB2, ATK, "ATK", 1_000, 100)])[3:],
+             jumlah("Jumlah Sub Kegiatan", last_jumlah), jumlah("TOTAL", 600)]
+    extract = read_b1_rows(rows)
+    assert extract.tables[0].frame["row"].tolist() == [4, 5, 7]  # no total is a line
+    found = [(issue.code, issue.cell) for issue in extract.issues]
+    if last_jumlah == 100:
+        assert found == []
+    else:
+        assert found == [("subtotal-mismatch", f"{REALISASI_COLUMN}8")]
+        assert "baris 7" in extract.issues[0].message and "Rp 100" in extract.issues[0].message
+
+
+def test_a_grand_total_adds_up_every_line_above_it() -> None:
+    rows = b1_rows([(SUB, ATK, "ATK", 1_000, 300), (SUB2, ATK, "ATK", 1_000, 200)],
+                   "s.d. 31 Maret 2023")
+    extract = read_b1_rows([*rows, jumlah("GRAND TOTAL", 501)])
+    assert [(issue.code, issue.cell) for issue in extract.issues] == [
+        ("subtotal-mismatch", f"{REALISASI_COLUMN}6")]
+    assert "baris 4–5" in extract.issues[0].message
+
+
+def test_a_total_over_an_unreadable_line_is_not_compared() -> None:
+    rows = b1_rows([(SUB, ATK, "ATK", 1_000, 300), (SUB2, ATK, "ATK", 1_000, "tiga ratus")],
+                   "s.d. 31 Maret 2023")
+    extract = read_b1_rows([*rows, jumlah("JUMLAH", 600)])
+    assert [(issue.code, issue.cell) for issue in extract.issues] == [
+        ("money-invalid", f"{REALISASI_COLUMN}5")]
+
+
 # --- flows: a series of snapshots ------------------------------------------------------------
 
 def series() -> list[ParsedFile]:
@@ -369,6 +417,23 @@ def test_a_line_that_disappears_is_a_correction_to_zero() -> None:
     assert codes_of(gone) == ["realisasi-decrease"]
     assert CETAK in gone[0].message and "realisasi_2023-03-31.xlsx › Realisasi!R5" in \
         gone[0].message and "Rp (30.000)" in gone[0].message
+
+
+def test_a_line_gone_from_a_snapshot_names_no_cell_of_it() -> None:
+    """April's snapshot has no CETAK row: its -30.000 is no row of the April file, and no
+    finding about that line may name a cell of it (the row above the first line is the
+    header's)."""
+    parsed, _ = flows.snapshot_flows(series())
+    april = next(item for item in parsed if item.path == "realisasi_sd_April_2023.xlsx")
+    placed = [(table.sheet, int(line.row), table.cell("kode_rekening", int(line.row)),
+               table.cell("realisasi", int(line.row)))
+              for table in april.tables_of("realisasi")
+              for line in table.frame.itertuples(index=False) if line.kode_rekening == CETAK]
+    assert placed == [("", 0, "", "")]
+    inputs, _ = assemble.assemble(ParsedFile("dpa.xlsx", "d"), parsed, 2023)
+    gone = inputs.realisasi[(inputs.realisasi["kode_rekening"] == CETAK)
+                            & (inputs.realisasi["bulan"] == 4)].iloc[0]
+    assert inputs.cell(gone["file"], gone["sheet"], "kode_rekening", int(gone["row"])) == ""
 
 
 def test_a_first_snapshot_after_january_covers_the_months_before_with_a_note() -> None:
@@ -470,6 +535,25 @@ def test_two_snapshots_of_one_date_with_different_contents_are_a_month_sent_twic
         120_000_00]
 
 
+def test_a_superseded_or_copied_snapshot_gives_no_finding_of_its_own(tmp_path: Path) -> None:
+    """The 15 March snapshot is superseded by the 31 March one (nothing of it is counted)
+    and `b` is a copy of the January one: their unreadable cells are not reported, only
+    the one note each; the January original's own error stays."""
+    dpa(tmp_path)
+    january: list[Line] = [(SUB, ATK, "ATK", 900_000, 100_000), (SUB, CETAK, "Cetak", 1, "x")]
+    write_b1(tmp_path / "a_2023-01-31.xlsx", january)
+    write_b1(tmp_path / "b_2023-01-31.xlsx", january)
+    write_b1(tmp_path / "sipd_2023-03-15.xlsx", [(SUB, ATK, "ATK", 900_000, "rusak")])
+    write_b1(tmp_path / "sipd_2023-03-31.xlsx", [(SUB, ATK, "ATK", 900_000, 260_000)])
+    _, issues = assemble_inputs(RunConfig(tmp_path, tmp_path / "out"), parse_folder(tmp_path),
+                                [])
+    found = {(found.file, found.code) for found in issues
+             if found.file != "sipd_2023-03-31.xlsx"}
+    assert found == {("a_2023-01-31.xlsx", "money-invalid"),
+                     ("b_2023-01-31.xlsx", "file-duplicate"),
+                     ("sipd_2023-03-15.xlsx", "snapshot-superseded")}
+
+
 def test_a_snapshot_and_a_template_file_of_the_same_month_are_an_error(tmp_path: Path) -> None:
     dpa(tmp_path)
     write_realisasi(tmp_path / "realisasi_maret.xlsx", [[2023, 3, SUB, ATK, "ATK", 40_000]])
@@ -547,7 +631,7 @@ def test_spj_figures_that_do_not_add_up_are_named_by_their_cell() -> None:
     extract = read_spj(spj_rows(lines=lines))
     found = [(issue.code, issue.cell) for issue in extract.issues]
     # The group's s.d. cell, and the Jumlah SPJ that no longer adds up to the three s.d. cells.
-    assert found == [("spj-mismatch", f"{BARJAS_SD}10"), ("spj-mismatch", "R10")]
+    assert found == [("spj-total-mismatch", f"{BARJAS_SD}10"), ("spj-total-mismatch", "R10")]
 
 
 def test_a_parent_row_of_the_spj_is_checked_against_its_lines() -> None:
@@ -557,14 +641,15 @@ def test_a_parent_row_of_the_spj_is_checked_against_its_lines() -> None:
                         (0, "2.250.000,50"), (100_000, 200_000))
     extract = read_spj(spj_rows(lines=lines))
     assert [(issue.code, issue.cell) for issue in extract.issues] == [
-        ("spj-mismatch", f"{GAJI_INI}9")]
+        ("spj-total-mismatch", f"{GAJI_INI}9")]
     assert "Rp 2.950.000,50" in extract.issues[0].message
 
 
 def test_a_code_split_with_a_gap_is_refused_with_its_raw_text() -> None:
     lines = [spj_line(["5", "1", "", "01"], "Rusak", 0, (0, 0), (0, 1_000), (0, 0))]
     extract = read_spj(spj_rows(lines=lines))
-    assert [(issue.code, issue.cell) for issue in extract.issues] == [("code-malformed", "A9")]
+    assert [(issue.code, issue.cell, issue.value) for issue in extract.issues] == [
+        ("code-not-normalised", "A9", "5 | 1 | _ | 01")]
     assert "5 | 1 | _ | 01" in extract.issues[0].message
 
 
@@ -589,7 +674,7 @@ def test_a_b1_workbook_is_recognised_end_to_end(tmp_path: Path) -> None:
 def test_an_spj_alone_becomes_the_realisasi_by_account_of_the_year() -> None:
     extract = read_spj(spj_rows())
     item = ParsedFile("spj.xlsx", "spj.xlsx", extract.tables, {}, extract.issues, (SPJ,),
-                      extract.meta)
+                      dict(extract.meta))
     as_snapshot = spj.as_snapshot(item)
     assert as_snapshot is not None and as_snapshot.meta[AS_OF] == "2023-03-31"
     parsed, issues = flows.snapshot_flows([as_snapshot])
@@ -672,7 +757,8 @@ def test_the_jumlah_row_of_an_spj_is_a_control_never_a_line() -> None:
     assert extract.tables[0].frame["row"].tolist() == [9, 10, 11]
     total[15] = 299_000
     found = read_spj(spj_rows(lines=[*SPJ_LINES, total])).issues
-    assert [(issue.code, issue.cell) for issue in found] == [("spj-mismatch", f"{GAJI_INI}12")]
+    assert [(issue.code, issue.cell) for issue in found] == [
+        ("spj-total-mismatch", f"{GAJI_INI}12")]
 
 
 def test_the_spj_names_its_skpd_for_setting_aside_other_units_files() -> None:
@@ -685,3 +771,50 @@ def test_an_undated_b1_workbook_is_an_error_whatever_its_file_time(tmp_path: Pat
     assert AS_OF not in item.meta
     assert [(found.code, found.file) for found in item.issues] == [
         ("period-missing", "statistik_belanja (3).xlsx")]
+
+
+# --- the file's notation and loose codes, in B1 and B2 ---------------------------------------
+
+def test_a_snapshot_in_the_other_notation_with_quoted_codes_is_read_exactly() -> None:
+    """Every text amount `1,234,567.89`: that notation, for this file; codes with a leading
+    apostrophe (as SIPD-RI writes them to keep Excel from turning them into numbers)."""
+    item = read_b1("realisasi_2023-03-31.xlsx", [
+        (f"'{SUB}", f"'{ATK}", "ATK", "1,000,000.00", "250,000.50"),
+        (SUB, f"{CETAK}.", "Cetak", "2,000,000.00", "1,234,567.89"),
+    ])
+    assert item.issues == ()
+    frame = item.tables_of(SNAPSHOT)[0].frame
+    assert frame["kode_sub_kegiatan"].tolist() == [SUB, SUB]
+    assert frame["kode_rekening"].tolist() == [ATK, CETAK]
+    assert frame["realisasi"].tolist() == [25_000_050, 123_456_789]
+    assert frame["pagu"].tolist() == [100_000_000, 200_000_000]
+
+
+def test_a_snapshot_mixing_both_notations_is_an_error_naming_a_cell_of_each() -> None:
+    item = read_b1("realisasi_2023-03-31.xlsx", [
+        (SUB, ATK, "ATK", "1.000.000", "250.000,50"),
+        (SUB, CETAK, "Cetak", "2.000.000", "1,234.50"),
+    ])
+    found = [(issue.code, issue.cell) for issue in item.issues]
+    assert found == [("money-notation-mixed", f"{REALISASI_COLUMN}5"),
+                     ("money-invalid", f"{REALISASI_COLUMN}5")]
+    assert f"{PAGU_COLUMN}4" in item.issues[0].message  # the first Indonesian amount
+
+
+def test_an_spj_in_the_other_notation_is_read_exactly() -> None:
+    # Code A–F, Uraian, Anggaran; Gaji, LS Barang & Jasa, UP/GU/TU (s.d. lalu, ini, s.d.
+    # ini); Jumlah SPJ s.d. Bulan Ini; Sisa Pagu (3.000.000 − 2.650.000,50).
+    lines: list[list[object]] = [[5, 1, 2, 1, 1, 24, "ATK", "3,000,000.00", 0, 0, 0, "0.00",
+                                  "2,250,000.50", "2,250,000.50", 100_000, 300_000, 400_000,
+                                  "2,650,000.50", "349,999.50"]]
+    extract = read_spj(spj_rows(lines=lines))
+    assert extract.issues == ()
+    assert extract.tables[0].frame["realisasi"].tolist() == [2_550_000_50]
+
+
+def test_an_spj_mixing_both_notations_is_an_error() -> None:
+    lines = [spj_line([5, 1, 2, 1, 1, 24], "ATK", 1_000_000, (0, 0), (0, "2.250.000,50"),
+                      (100_000, "300,000.00"))]
+    extract = read_spj(spj_rows(lines=lines))
+    assert [issue.code for issue in extract.issues][:1] == ["money-notation-mixed"]
+    assert extract.issues[0].cell == f"{UP_INI}9"

@@ -16,7 +16,7 @@ from export_builders import AKLAP_ROWS, AKLAP_TITLES, write_aklap_lra
 
 from pipeline import codes
 from pipeline.exports import aside
-from pipeline.exports.base import BUDGET_STAGE, LAYOUT, SKPD, YEAR
+from pipeline.exports.base import BUDGET_STAGE, LAYOUT, SKPD, SKPD_CODE, SNAPSHOT, YEAR
 from pipeline.exports.notation import decide_cells
 from pipeline.findings import Severity
 from pipeline.parse import parse_file
@@ -90,7 +90,19 @@ def test_a_template_sheet_under_another_name_is_named_as_resembling_it(tmp_path:
                            sheet="Sheet1")
     [note] = parse_file(path, "real.xlsx").issues
     assert note.code == "file-unrecognised"
-    assert "Paling mirip: sheet Realisasi templat (sheet Sheet1)" in note.message
+    assert ("Sheet Sheet1 memuat semua judul kolom wajib sheet Realisasi templat"
+            in note.message)
+    assert "yang tidak ditemukan" not in note.message  # nothing is missing but the name
+
+
+def test_the_renamed_template_sheet_is_named_in_the_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_dpa(folder / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
+    write_realisasi(folder / "real.xlsx", [[2023, 1, SUB, ATK, "ATK", 100]], sheet="Sheet1")
+    result = run(RunConfig(folder, tmp_path / "out", document=False))
+    [warning] = [found for found in result.report.issues if found.file == "real.xlsx"]
+    assert warning.code == "template-sheet-renamed"
+    assert "Ganti nama sheet Sheet1 menjadi Realisasi" in warning.message
 
 
 def test_an_xls_download_is_read(tmp_path: Path, soffice: str) -> None:
@@ -147,6 +159,8 @@ def test_download_program_codes_are_normalised() -> None:
     (["5", "", "02", "01", "", ""], None, "code-not-normalised"),  # a gap
     (["5", "1", "102", "01", "01", "0024"], None, "code-not-normalised"),  # too wide
     (["5", "1", "0x", "", "", ""], None, "code-not-normalised"),
+    (["5.1.02.01.01.0024", "", "", "", "", ""], LEAF, None),  # the whole code in one cell
+    (["5 . 1 . 02.", None, "", "", "", ""], "5.1.02", None),
 ])
 def test_a_code_split_over_cells_is_joined(cells: list[object], code: str | None,
                                             problem: str | None) -> None:
@@ -235,16 +249,23 @@ def test_downloads_of_another_year_or_opd_get_one_note_each(tmp_path: Path) -> N
     assert result.report.flatten(["code"], codes=["lra-mismatch", "prior-year-from-lra"]) == []
 
 
-def _budget(year: str, skpd: str) -> ParsedFile:
+def _budget(year: str, skpd: str, code: str = "", path: str = "") -> ParsedFile:
     table = SheetTable(BUDGET_STAGE, "rekap.xlsx", "Sheet1", {}, pd.DataFrame({"row": []}))
-    return ParsedFile(f"rekap_{year}_{skpd}.xlsx", "", (table,),
-                      meta={LAYOUT: "sipd-rekap", YEAR: year, SKPD: skpd})
+    meta = {LAYOUT: "sipd-rekap", YEAR: year, SKPD: skpd} | ({SKPD_CODE: code} if code else {})
+    return ParsedFile(path or f"rekap_{year}_{skpd}.xlsx", "", (table,), meta=meta)
+
+
+def _snapshot(year: str, skpd: str, path: str = "") -> ParsedFile:
+    table = SheetTable(SNAPSHOT, "real.xlsx", "Sheet1", {}, pd.DataFrame({"row": []}))
+    return ParsedFile(path or f"realisasi_{year}_{skpd}.xlsx", "", (table,),
+                      meta={LAYOUT: "sipd-realisasi-kumulatif", YEAR: year, SKPD: skpd})
 
 
 def test_without_a_template_the_target_is_the_budget_downloads_latest_year() -> None:
     parsed = [_budget("2022", "Dinas Sosial"), _budget("2023", "Dinas Sosial"),
               _budget("2023", "Dinas Sosial"), _budget("2023", "Dinas Kesehatan")]
-    assert aside.target_of(parsed) == aside.Target("2023", "Dinas Sosial")
+    target = aside.target_of(parsed)
+    assert (target.year, target.opd) == ("2023", aside.Opd("Dinas Sosial"))
     kept, notes = aside.set_aside(parsed)
     assert [item.path for item in kept] == ["rekap_2023_Dinas Sosial.xlsx"] * 2
     assert [(note.code, note.file) for note in notes] == [
@@ -252,23 +273,122 @@ def test_without_a_template_the_target_is_the_budget_downloads_latest_year() -> 
         ("file-set-aside", "rekap_2023_Dinas Kesehatan.xlsx")]
 
 
+def test_next_years_budget_beside_this_years_set_does_not_set_the_set_aside() -> None:
+    """A Penetapan Rekap of 2024, adopted in December 2023, beside the 2023 Rekap and the
+    2023 snapshots: the report is 2023's, the year with budget and realisasi both."""
+    parsed = [_budget("2023", "Dinas Sosial"), _snapshot("2023", "Dinas Sosial"),
+              _budget("2024", "Dinas Sosial", path="Rekap_Penetapan APBD 2024.xlsx")]
+    assert aside.target_of(parsed).year == "2023"
+    kept, notes = aside.set_aside(parsed)
+    assert [item.path for item in kept] == [parsed[0].path, parsed[1].path]
+    [note] = notes
+    assert (note.code, note.file) == ("file-set-aside", "Rekap_Penetapan APBD 2024.xlsx")
+    assert "2024" in note.message and "anggaran dan realisasi" in note.message
+
+
+def test_a_tie_between_two_opd_is_broken_the_same_way_in_any_order_and_said() -> None:
+    kesehatan, sosial = _budget("2023", "Dinas Kesehatan"), _budget("2023", "Dinas Sosial")
+    spj = _snapshot("2023", "Dinas Sosial")
+    for parsed in ([kesehatan, sosial, spj], [spj, sosial, kesehatan]):
+        target = aside.target_of(parsed)
+        assert target.opd == aside.Opd("Dinas Sosial")
+        assert "sama banyak dengan Dinas Kesehatan" in target.basis
+    _, notes = aside.set_aside([kesehatan, sosial, spj])
+    assert [note.file for note in notes] == [kesehatan.path]
+    assert "sama banyak dengan Dinas Kesehatan" in notes[0].message
+    # Without another download to tell them apart: the alphabet, said so.
+    assert "menurut abjad" in aside.target_of([sosial, kesehatan]).basis
+    assert aside.target_of([sosial, kesehatan]).opd == aside.Opd("Dinas Kesehatan")
+
+
 def test_the_template_dpa_decides_the_target_over_the_downloads() -> None:
     dpa = ParsedFile("dpa.xlsx", "", (SheetTable("anggaran", "dpa.xlsx", "Anggaran", {},
                                                  pd.DataFrame({"row": []})),),
                      {"tahun_anggaran": "2022", "perangkat_daerah": "Dinas Sosial"})
-    assert aside.target_of([_budget("2023", "X"), dpa]) == aside.Target("2022", "Dinas Sosial")
+    target = aside.target_of([_budget("2023", "X"), dpa])
+    assert (target.year, target.opd) == ("2022", aside.Opd("Dinas Sosial"))
 
 
 @pytest.mark.parametrize(("one", "other", "same"), [
     ("Dinas Sosial", "DINAS SOSIAL", True),
     ("Dinas Sosial", "Dinas Sosial Kab. Labuhanbatu Utara", True),
+    ("Dinas Sosial", "DINAS SOSIAL KABUPATEN LABUHANBATU UTARA", True),
     ("1.06.01 - Dinas Sosial", "Dinas Sosial", True),
+    ("1.06.0.00.0.00.01.0000 Dinas Sosial", "Dinas Sosial", True),
     ("Dinas Sosial", "Dinas Kesehatan", False),
-    ("1.06.0.00.0.00.01.0000", "Dinas Kesehatan", True),  # a code says nothing
+    ("Dinas Sosial", "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak", False),
+    ("Dinas Tata Kota", "Dinas Tata Kota dan Pertamanan", False),
+    ("1.06.0.00.0.00.01.0000", "Dinas Kesehatan", True),  # a code says nothing of a name
     ("", "Dinas Kesehatan", True),
 ])
 def test_same_opd(one: str, other: str, same: bool) -> None:
-    assert aside.same_opd(one, other) is same
+    assert aside.same_opd(aside.Opd(one), aside.Opd(other)) is same
+    assert aside.same_opd(aside.Opd(other), aside.Opd(one)) is same
+
+
+def test_same_opd_by_code_where_both_have_one() -> None:
+    sosial = aside.Opd("Dinas Sosial", "1.06.0.00.0.00.01.0000")
+    assert aside.same_opd(sosial, aside.Opd("DINSOS", "1.06.0.00.0.00.01.0000"))
+    assert not aside.same_opd(sosial, aside.Opd("Dinas Sosial", "1.02.0.00.0.00.01.0000"))
+    assert aside.same_opd(sosial, aside.Opd("1.06.01 - Dinas Sosial"))  # SIMDA's code: names
+    kept, notes = aside.set_aside([_budget("2023", "Dinas Sosial", "1.06.0.00.0.00.01.0000"),
+                                   _budget("2023", "Dinas Sosial", "1.06.0.00.0.00.01.0000"),
+                                   _budget("2023", "DINSOS", "1.02.0.00.0.00.01.0000", "x.xlsx")])
+    assert [(note.code, note.file) for note in notes] == [("file-set-aside", "x.xlsx")]
+
+
+# --- files no layout fits ---------------------------------------------------------------
+
+
+def _reported(folder: Path, tmp_path: Path) -> list[tuple[str, Severity, str]]:
+    return [(found.file, found.severity, found.code) for found in _run(folder, tmp_path)
+            .report.issues]
+
+
+def test_a_template_realisasi_under_another_sheet_name_is_a_warning_naming_the_sheet(
+        tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    write_realisasi(folder / "realisasi_april.xlsx", [[2023, 4, SUB, ATK, "ATK", 100_000]],
+                    sheet="Sheet1")
+    result = _run(folder, tmp_path)
+    mine = [found for found in result.report.issues if found.file == "realisasi_april.xlsx"]
+    assert [(found.code, found.severity) for found in mine] == [
+        ("template-sheet-renamed", Severity.WARNING)]
+    assert "menjadi Realisasi" in mine[0].message
+    assert "ditemukan: ." not in mine[0].message
+
+
+def _spj_without_up(path: Path, year: int) -> Path:
+    """An SPJ Fungsional of April whose `SPJ - UP/GU/TU` columns were deleted, and whose
+    title names no SKPD."""
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    sheet = workbook.add_worksheet("Sheet1")
+    sheet.write_string(0, 0, "LAPORAN PERTANGGUNGJAWABAN BENDAHARA PENGELUARAN (SPJ FUNGSIONAL)")
+    sheet.write_string(1, 0, f"Bulan : April    Tahun Anggaran {year}")
+    sheet.write_row(3, 0, ["Kode Rekening", "Uraian", "Jumlah Anggaran", "SPJ LS Gaji Bulan Ini",
+                           "SPJ LS Barang dan Jasa Bulan Ini"])
+    sheet.write_row(4, 0, [ATK, "Alat Tulis Kantor", 1_000_000, 0, 250_000])
+    workbook.close()
+    return path
+
+
+def test_a_broken_download_of_this_year_without_an_opd_is_an_error(tmp_path: Path) -> None:
+    """Nothing contradicts it being this report's (its year is the report's, it names no
+    SKPD): a broken input, an error naming what is missing."""
+    folder = _folder(tmp_path)
+    _spj_without_up(folder / "spj_april.xlsx", 2023)
+    mine = [found for found in _run(folder, tmp_path).report.issues
+            if found.file == "spj_april.xlsx"]
+    assert [(found.code, found.severity) for found in mine] == [
+        ("layout-incomplete", Severity.ERROR)]
+    assert "SPJ - UP/GU/TU Bulan Ini" in mine[0].message and "2023" in mine[0].message
+
+
+def test_a_broken_download_of_another_year_keeps_its_note(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    _spj_without_up(folder / "spj_lama.xlsx", 2021)
+    assert [(severity, code) for file, severity, code in _reported(folder, tmp_path)
+            if file == "spj_lama.xlsx"] == [(Severity.NOTE, "file-unrecognised")]
 
 
 def test_a_workbook_with_only_an_identitas_sheet_gives_identity_and_no_note(

@@ -63,7 +63,8 @@ from hostile_files import (
 )
 from python_calamine import CalamineWorkbook
 
-from pipeline.findings import Issue, Severity
+from pipeline import preflight
+from pipeline.findings import CATALOGUE, Issue, Severity
 from pipeline.isolation import NO_MEMORY_LIMIT, Limits, LocalPool
 from pipeline.reading import read_all
 from pipeline.run import RunConfig, RunResult, run
@@ -81,6 +82,22 @@ FINDINGS = re.compile(r"(Kesalahan yang harus diperbaiki|Peringatan) \(\d+\):"
                       r"|  \S.*: \S.*|  dan \d+ lainnya \(lihat sheet Validasi\)")
 NATIVE_CRASH = ("memory allocation", "panicked", "stack backtrace", "Aborted", "core dumped",
                 "Segmentation", "fatal runtime error", "Traceback")
+
+
+def html_as_xls(path: Path) -> Path:
+    """An old SIPD/SIMDA "Excel" export: a web page under a .xls name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("<html><body><table><tr><td>Kode Rekening</td><td>Realisasi</td></tr>"
+                    f"<tr><td>{ATK}</td><td>100.000</td></tr></table></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_web_page_saved_as_xls_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    refusal = preflight.check(html_as_xls(tmp_path / "realisasi_2019.xls"))
+    assert refusal is not None and refusal.code == "file-other-format"
+    assert CATALOGUE[refusal.code][0] is Severity.WARNING
+    assert "HTML" in refusal.message and ".xlsx" in refusal.message
 
 
 def base_folder(folder: Path) -> Path:
@@ -135,7 +152,10 @@ KINDS: dict[str, Kind] = {
                           {"laporan.xls": {"file-unreadable"}}, "containers"),
     "other-formats": Kind(other_formats, {"laporan.ods": {"file-other-format"},
                                           "laporan.xlsb": {"file-other-format"},
-                                          "laporan.csv": {"file-unrecognised"}}, "names"),
+                                          "laporan.csv": {"template-sheet-renamed"}},
+                          "names"),
+    "html-saved-as-xls": Kind(lambda folder: html_as_xls(folder / "realisasi_2019.xls"),
+                              {"realisasi_2019.xls": {"file-other-format"}}, "names"),
     "lock-file": Kind(lock_file, {"~$dpa.xlsx": {"file-skipped"}}, "names"),
     "temporary-files": Kind(temporary_files, {}, "names"),  # silently ignored
 }

@@ -11,8 +11,9 @@ below its top row still name as many (the second row of a band may add no new fi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
@@ -20,11 +21,11 @@ import pandas as pd
 
 from pipeline.excel.band import MAX_BAND_ROWS, band_columns
 from pipeline.excel.grid import Grid
-from pipeline.layouts import Field, Layout, normalise_label, year_in_label
+from pipeline.layouts import Field, Layout, normalise_label
 
 HEADER_SEARCH_ROWS = 20
-# `Anggaran 2023` (exported LRA name their columns by year): the LRA's anggaran.
-_DATED_ANGGARAN = re.compile(r"^(anggaran|pagu)(?:ta|tahun)?\d{4}$")
+# `Anggaran 2023`, `Realisasi TA 2022` (normalised): exported LRA name their columns by year.
+_DATED_LABEL = re.compile(r"^(anggaran|pagu|realisasi)(?:ta|tahun)?((?:19|20)\d{2})$")
 
 
 class Header(NamedTuple):
@@ -40,7 +41,7 @@ class Header(NamedTuple):
     columns: dict[str, int]
     missing: tuple[Field, ...]
     height: int = 1
-    spans: dict[str, int] = {}
+    spans: Mapping[str, int] = MappingProxyType({})
 
     @property
     def top(self) -> int:
@@ -93,8 +94,8 @@ def _match_columns(band: Sequence[Sequence[str]], layout: Layout, year: int | No
             if column.span > 1:
                 spans[field.name] = column.span
             continue
-        labelled_year = next((found for found in map(year_in_label, column.candidates)
-                              if found is not None), None)
+        labelled_year = next((dated[1] for dated in map(dated_label, column.candidates)
+                              if dated is not None and dated[0] == "realisasi"), None)
         if labelled_year is not None:
             by_year[labelled_year] = column.position
     if layout.kind == "lra" and by_year:
@@ -108,8 +109,9 @@ def _field_of(candidates: Sequence[str], index: dict[str, Field], kind: str,
     """The first field not yet taken that one of the labels names, most specific first."""
     for label in candidates:
         field = index.get(label)
-        if field is None and kind == "lra" and (dated := _DATED_ANGGARAN.match(label)):
-            field = index.get(dated.group(1))
+        dated = dated_label(label) if field is None and kind == "lra" else None
+        if dated is not None and dated[0] != "realisasi":  # `Anggaran 2023`: the anggaran
+            field = index.get(dated[0])
         if field is not None and field.name not in taken:
             return field
     return None
@@ -137,6 +139,13 @@ def _year_columns(by_year: dict[int, int], year: int | None, has_current: bool
     if current - 1 in by_year:
         found["realisasi_lalu"] = by_year[current - 1]
     return found
+
+
+def dated_label(normalised: str) -> tuple[str, int] | None:
+    """`anggaran2023` → (`anggaran`, 2023), also `pagu…` and `realisasi…`, a `ta` or `tahun`
+    between; None for any other label."""
+    match = _DATED_LABEL.match(normalised)
+    return (match.group(1), int(match.group(2))) if match else None
 
 
 def raw_table(grid: Grid, header: Header) -> pd.DataFrame:

@@ -23,7 +23,8 @@ from pipeline.assemble import Inputs
 from pipeline.excel.grid import Grid
 from pipeline.excel.header import Header, letters, raw_table
 from pipeline.exports.base import LAYOUT, SKPD, YEAR, Export, Extract, Source
-from pipeline.exports.lra_table import title_lines, typed_lra, year_of_labels
+from pipeline.exports.cells import title_lines
+from pipeline.exports.lra_table import typed_lra, year_of_labels
 from pipeline.findings import Issue, issue
 from pipeline.layouts import LRA, Layout
 from pipeline.money import format_rupiah
@@ -58,7 +59,7 @@ def titles_identitas(grid: Grid, header: Header) -> dict[str, str]:
     """Pemerintah daerah, perangkat daerah and year from the title rows: the year of the
     period (`… Sampai Dengan 31 Desember 2023`), else of the labels (`Anggaran 2023`)."""
     found: dict[str, str] = {}
-    for _, text in title_lines(grid, header):
+    for _, text in title_lines(grid.rows[:header.top]):
         if "pemerintah_daerah" not in found and (pemda := _PEMDA.match(text)):
             found["pemerintah_daerah"] = pemda.group(1).strip().title()
         elif _NOT_SKPD.search(text):

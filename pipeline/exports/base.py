@@ -13,7 +13,8 @@ and what the file says of itself). It never raises for bad data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from pipeline.excel.grid import Grid
@@ -26,6 +27,7 @@ from pipeline.tables import SheetTable
 LAYOUT = "layout"  # the Export's name, e.g. "sipd-rekap"
 YEAR = "tahun"  # the fiscal year the file says it is for, e.g. "2023"
 SKPD = "skpd"  # the SKPD (perangkat daerah) the file says it is for, as written
+SKPD_CODE = "kode_skpd"  # its KODE SKPD, where the file has that column
 STAGE = "tahap"  # budget stage: "murni" or "perubahan"
 VERSION = "versi"  # version number of a budget stage, e.g. "4"
 AS_OF = "per_tanggal"  # as-of date of a cumulative file, ISO "2023-03-31"
@@ -48,9 +50,9 @@ class Source(NamedTuple):
 
 class Extract(NamedTuple):
     tables: tuple[SheetTable, ...] = ()
-    identitas: dict[str, str] = {}
+    identitas: Mapping[str, str] = MappingProxyType({})
     issues: tuple[Issue, ...] = ()
-    meta: dict[str, str] = {}
+    meta: Mapping[str, str] = MappingProxyType({})
 
 
 class Export(NamedTuple):

@@ -10,8 +10,13 @@ Each Rekap (A1) or DPA print (A2) gives the lines of one stage (`BUDGET_STAGE` t
    the whole stage, so the files ranked below it are set aside; a print holds only its
    own sub kegiatan (SIPD prints one kegiatan per file), so the prints of a stage are
    joined, each sub kegiatan taken from the best-ranked file that has it. Each file says
-   what became of it in one note: `budget-stage-used` when anything was taken from it,
-   else `budget-stage-unused` (a file not read at all: its own findings may give way).
+   what became of it in one note: `budget-stage-used` when it was taken whole,
+   `budget-stage-partial` when only some of its sub kegiatan were (its findings on the
+   others give way: only those on the rows it supplied, and those on the file as a whole,
+   are reported again with the note), else `budget-stage-unused` (a file not read at all:
+   its own findings give way). Rows that cannot be placed in a sub kegiatan (a code
+   unreadable or missing, a row of another year or SKPD) go with their file: a file used
+   for anything brings all of them, to end in the DPA's rejections.
 3. A file whose stage is unknown is used only when no file of a known stage is there,
    then for both stages.
 4. The stages are joined per (kode sub kegiatan, kode rekening) into ONE synthetic
@@ -29,22 +34,27 @@ Each Rekap (A1) or DPA print (A2) gives the lines of one stage (`BUDGET_STAGE` t
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import pandas as pd
 
+from pipeline import codes
 from pipeline.exports.base import BUDGET_STAGE, LAYOUT, SKPD, STAGE, VERSION, YEAR
+from pipeline.exports.cells import sen, text
 from pipeline.exports.dpa_print import DOCUMENT, PLANS
 from pipeline.exports.rekap import NAME as REKAP
-from pipeline.exports.stage import MURNI, PERUBAHAN, STAGE_LABELS, STAGE_NAMES
+from pipeline.exports.stage import MURNI, PERUBAHAN, STAGE_LABELS
 from pipeline.findings import Issue, issue
 from pipeline.layouts import ANGGARAN, IDENTITAS_FIELDS, PROGRAM
 from pipeline.tables import ParsedFile, SheetTable
 
 MERGED = "gabungan-unduhan-anggaran"  # the synthetic file's layout in its meta
 UNKNOWN = ""  # the stage of a file whose name does not tell it
+NO_SUB = ""  # the sub kegiatan key of pendapatan and pembiayaan lines (they have none)
+_WITHOUT_SUB_KEGIATAN = ("4", "6")
 SIGNER_FIELDS = ("kepala", "nip", "pangkat")  # only an Identitas sheet gives these
 ANGGARAN_COLUMNS = {
     "kode_sub_kegiatan": "string", "kode_rekening": "string", "uraian": "string",
@@ -81,7 +91,8 @@ class Candidate(NamedTuple):
 
 
 class Used(NamedTuple):
-    """A candidate used for its stage, with the sub kegiatan taken from it ("" = none)."""
+    """A candidate used for its stage, with the sub kegiatan taken from it (`NO_SUB`: its
+    pendapatan and pembiayaan lines); its rows of no sub kegiatan come along."""
 
     candidate: Candidate
     subs: frozenset[str]
@@ -101,7 +112,9 @@ def merge_budget(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[Issue
         return rest, [_unused(item.path, reason) for item in downloads]
     candidates = [_candidate(item, table) for item in downloads
                   for table in item.tables_of(BUDGET_STAGE)]
-    used, issues = _choose(candidates)
+    used, parts, unused = _choose(candidates)
+    partial, found = _partial_findings(used)
+    issues = _file_notes(parts, unused, partial) + found
     if not used:  # no download holds a single row: nothing to join
         return rest, issues
     merged, found = _join(used, parsed)
@@ -134,9 +147,11 @@ def _candidate(item: ParsedFile, table: SheetTable) -> Candidate:
 
 # --- which file gives each stage -----------------------------------------------------------
 
-def _choose(candidates: list[Candidate]) -> tuple[dict[str, list[Used]], list[Issue]]:
-    """Per stage, the candidates used (best first) and one note per file on what became
-    of it. Files of an unknown stage are used as murni only when no stage is known."""
+def _choose(candidates: list[Candidate]
+            ) -> tuple[dict[str, list[Used]], dict[str, list[str]], dict[str, list[str]]]:
+    """Per stage, the candidates used (best first); per file, what was taken from it and
+    what was not. Files of an unknown stage are used as murni only when no stage is
+    known."""
     known = [candidate for candidate in candidates if candidate.stage != UNKNOWN]
     unknown = [candidate for candidate in candidates if candidate.stage == UNKNOWN]
     notes: dict[str, list[str]] = {}
@@ -153,7 +168,7 @@ def _choose(candidates: list[Candidate]) -> tuple[dict[str, list[Used]], list[Is
     for stage, pool in pools.items():
         if picked := _pick(pool, notes):
             used[stage] = picked
-    return used, _file_notes(_used_parts(used, bool(known)), notes)
+    return used, _used_parts(used, bool(known)), notes
 
 
 def _pick(pool: list[Candidate], notes: dict[str, list[str]]) -> list[Used]:
@@ -162,19 +177,20 @@ def _pick(pool: list[Candidate], notes: dict[str, list[str]]) -> list[Used]:
     used: list[Used] = []
     closed_by: Candidate | None = None
     for candidate in sorted(pool, key=Candidate.rank):
-        stage = STAGE_NAMES.get(candidate.stage, "tidak diketahui")
+        stage = candidate.stage or "tidak diketahui"
         if closed_by is not None:
             notes.setdefault(candidate.item.path, []).append(
                 f"tahap {stage} ({candidate.described}) tidak dipakai: {closed_by.item.path} "
                 f"({closed_by.described}) lebih baru atau lebih lengkap dan dipakai")
             continue
-        subs = set(_sub_keys(candidate.table.frame))
+        keys = sub_keys(candidate.table.frame)
+        subs = set(keys.dropna())
         fresh = subs - covered
-        if not subs:
+        if keys.empty:
             notes.setdefault(candidate.item.path, []).append(
                 f"tahap {stage} ({candidate.described}) tidak berisi baris anggaran")
             continue
-        if not fresh:
+        if subs and not fresh:
             notes.setdefault(candidate.item.path, []).append(
                 f"tahap {stage} ({candidate.described}) tidak dipakai: semua sub kegiatannya "
                 f"sudah dibaca dari {used[0].candidate.item.path if used else '-'}")
@@ -186,8 +202,19 @@ def _pick(pool: list[Candidate], notes: dict[str, list[str]]) -> list[Used]:
     return used
 
 
-def _sub_keys(frame: pd.DataFrame) -> list[str]:
-    return frame["kode_sub_kegiatan"].fillna("").astype(str).tolist()
+def sub_keys(frame: pd.DataFrame) -> pd.Series:
+    """The sub kegiatan each row of a stage table is placed in: its code; `NO_SUB` for a
+    pendapatan or pembiayaan row without one; None for a row that cannot be placed (its
+    sub kegiatan unreadable, refused or missing where one is needed)."""
+    placed = frame["kode_sub_kegiatan"].notna() & ~frame["bad_kode_sub_kegiatan"]
+    akun = frame["kode_rekening"].str.slice(0, 1)
+    no_sub = (frame["kode_sub_kegiatan"].isna() & ~frame["bad_kode_sub_kegiatan"]
+              & ~frame["bad_kode_rekening"]
+              & akun.isin(_WITHOUT_SUB_KEGIATAN).fillna(False).astype(bool))
+    keys = pd.Series(None, index=frame.index, dtype=object)
+    keys[placed] = frame.loc[placed, "kode_sub_kegiatan"].astype(str)
+    keys[no_sub] = NO_SUB
+    return keys
 
 
 def _used_parts(used: dict[str, list[Used]], stage_known: bool) -> dict[str, list[str]]:
@@ -199,7 +226,7 @@ def _used_parts(used: dict[str, list[Used]], stage_known: bool) -> dict[str, lis
             label = STAGE_LABELS[stage] if stage_known else "Pagu murni dan perubahan"
             if not stage_known:
                 label += " (tahap tidak diketahui dari nama berkas)"
-            subs = set(_sub_keys(candidate.table.frame))
+            subs = set(sub_keys(candidate.table.frame).dropna())
             part = "" if entry.subs >= subs else (
                 f", {len(entry.subs)} dari {len(subs)} sub kegiatan (sisanya dari berkas yang "
                 "lebih baru)")
@@ -209,10 +236,14 @@ def _used_parts(used: dict[str, list[Used]], stage_known: bool) -> dict[str, lis
     return by_file
 
 
-def _file_notes(used: dict[str, list[str]], unused: dict[str, list[str]]) -> list[Issue]:
+def _file_notes(used: dict[str, list[str]], unused: dict[str, list[str]], partial: set[str]
+                ) -> list[Issue]:
     """One note per file: what was taken from it (and what not, when only part was); a file
     nothing was taken from is named as not used, so that its own findings can give way."""
-    issues = [issue("budget-stage-used", "; ".join(parts + unused.get(path, [])) + ".", path)
+    issues = [issue("budget-stage-partial", "; ".join(parts + unused.get(path, []))
+                    + ". Temuan berkas ini pada sub kegiatan yang tidak diambil darinya tidak "
+                    "dilaporkan.", path) if path in partial else
+              issue("budget-stage-used", "; ".join(parts + unused.get(path, [])) + ".", path)
               for path, parts in used.items()]
     return issues + [_unused(path, "; ".join(reasons)) for path, reasons in unused.items()
                      if path not in used]
@@ -220,6 +251,62 @@ def _file_notes(used: dict[str, list[str]], unused: dict[str, list[str]]) -> lis
 
 def _unused(path: str, reason: str) -> Issue:
     return issue("budget-stage-unused", f"Berkas anggaran ini tidak dipakai: {reason}.", path)
+
+
+# --- the findings of a file used in part ----------------------------------------------------
+
+def _partial_findings(used: dict[str, list[Used]]) -> tuple[set[str], list[Issue]]:
+    """The files of which only some sub kegiatan were taken, and their own findings to
+    report with their note: those on the rows of the sub kegiatan taken, on rows of no sub
+    kegiatan, and on the file as a whole (no cell, or a cell above its first table row)."""
+    supplied: dict[str, tuple[ParsedFile, set[str]]] = {}
+    for items in used.values():
+        for entry in items:
+            item = entry.candidate.item
+            supplied.setdefault(item.path, (item, set()))[1].update(entry.subs)
+    partial: set[str] = set()
+    issues: list[Issue] = []
+    for path, (item, taken) in supplied.items():
+        tables = item.tables_of(BUDGET_STAGE)
+        if {key for table in tables for key in sub_keys(table.frame).dropna()} <= taken:
+            continue
+        partial.add(path)
+        owners = _row_owners(item)
+        issues += [found for found in item.issues
+                   if (owner := _owner(found, owners)) is None or owner in taken]
+    return partial, issues
+
+
+Owners = dict[str, tuple[list[int], list[str | None]]]  # per sheet: rows and their sub key
+
+
+def _row_owners(item: ParsedFile) -> Owners:
+    """Per sheet of a budget download, the Excel rows where a sub kegiatan's rows begin or
+    go on (its lines, its refused rows, its `Sub Kegiatan :` label row), with the sub
+    kegiatan they belong to; a row between two of them belongs to the one above it."""
+    points: dict[str, dict[int, str | None]] = {}
+    for table in item.tables_of(BUDGET_STAGE):
+        own = points.setdefault(table.sheet, {})
+        for row, key in zip(table.frame["row"], sub_keys(table.frame), strict=True):
+            own.setdefault(int(row), key)
+    for table in item.tables_of(PROGRAM.kind):
+        if table.sheet not in points:
+            continue
+        for row, code in zip(table.frame["row"], table.frame["kode"], strict=True):
+            if isinstance(code, str) and codes.is_sub_kegiatan_code(code):
+                points[table.sheet].setdefault(int(row), code)
+    return {sheet: (sorted(rows), [rows[row] for row in sorted(rows)])
+            for sheet, rows in points.items()}
+
+
+def _owner(found: Issue, owners: Owners) -> str | None:
+    """The sub kegiatan whose rows a finding names; None when it names none."""
+    digits = found.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    if found.sheet not in owners or not digits.isdigit():
+        return None
+    rows, keys = owners[found.sheet]
+    position = bisect.bisect_right(rows, int(digits)) - 1
+    return keys[position] if position >= 0 else None
 
 
 # --- the stages joined ---------------------------------------------------------------------
@@ -292,13 +379,14 @@ def _stage_rows(items: list[Used]) -> tuple[dict[tuple[str, str], Row], list[Row
     for entry in items:
         table = entry.candidate.table
         origin = Origin(table.file, table.sheet)
-        frame = table.frame[table.frame["kode_sub_kegiatan"].fillna("").isin(entry.subs)]
+        keys = sub_keys(table.frame)
+        frame = table.frame[keys.isin(list(entry.subs)) | keys.isna()]
         usable = (frame["kode_rekening"].notna() & (frame["level"] == 6)
                   & ~frame[["bad_kode_sub_kegiatan", "bad_kode_rekening", "bad_pagu"]].any(axis=1))
         for record in frame[usable].to_dict("records"):
-            key = (_text(record["kode_sub_kegiatan"]), str(record["kode_rekening"]))
+            key = (text(record["kode_sub_kegiatan"]), str(record["kode_rekening"]))
             if key in lines:
-                lines[key][1]["pagu"] = _sen(lines[key][1]["pagu"]) + _sen(record["pagu"])
+                lines[key][1]["pagu"] = sen(lines[key][1]["pagu"]) + sen(record["pagu"])
                 lines[key][1]["rows"] = int(lines[key][1]["rows"]) + int(record["rows"])
             else:
                 lines[key] = (origin, record)
@@ -314,7 +402,7 @@ def _both_stages(murni: dict[tuple[str, str], Row], perubahan: dict[tuple[str, s
     for key in [*perubahan, *(key for key in murni if key not in perubahan)]:
         if key in perubahan:
             origin, record = _line(perubahan[key], PERUBAHAN)
-            record["pagu_murni"] = _sen(murni[key][1]["pagu"]) if key in murni else 0
+            record["pagu_murni"] = sen(murni[key][1]["pagu"]) if key in murni else 0
         else:
             origin, record = _line(murni[key], MURNI)
             record["pagu_perubahan"] = 0
@@ -331,7 +419,7 @@ def _one_stage_note(key: tuple[str, str], origin: Origin, cell: str, stage: str)
     other = MURNI if stage == PERUBAHAN else PERUBAHAN
     why = "ditambahkan pada perubahan" if stage == PERUBAHAN else "dihapus pada perubahan"
     message = (f"Rekening {account} pada sub kegiatan {sub or '(tanpa sub kegiatan)'} hanya ada "
-               f"pada tahap {STAGE_NAMES[stage]} ({why}); {STAGE_LABELS[other]} baris ini diisi "
+               f"pada tahap {stage} ({why}); {STAGE_LABELS[other]} baris ini diisi "
                "0.")
     return issue("line-one-stage", message, origin.file, origin.sheet, cell, account)
 
@@ -340,7 +428,7 @@ def _line(row: Row, stage: str, copy_to: str | None = None) -> Row:
     """A stage line as a template `anggaran` record: its pagu in the stage's column (and
     copied into the other column when that stage is unknown)."""
     origin, source = row
-    pagu = _sen(source["pagu"])
+    pagu = sen(source["pagu"])
     record: dict[str, Any] = {
         "kode_sub_kegiatan": source["kode_sub_kegiatan"], "kode_rekening": source["kode_rekening"],
         "uraian": source["uraian"], "pagu_murni": pd.NA, "pagu_perubahan": pd.NA,
@@ -427,11 +515,3 @@ def _identitas(used: dict[str, list[Used]], parsed: Sequence[ParsedFile], primar
                "Tambahkan sheet Identitas (dua kolom: isian dan nilainya, seperti di DPA "
                "templat), di workbook unduhan atau di workbook kecil tersendiri.")
     return identitas, [issue("identity-missing", message, primary.item.path)]
-
-
-def _sen(value: object) -> int:
-    return 0 if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
-
-
-def _text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value)  # type: ignore[call-overload]

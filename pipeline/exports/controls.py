@@ -21,6 +21,7 @@ import pandas as pd
 from pipeline import codes
 from pipeline.exports import period
 from pipeline.exports.base import AS_OF, SNAPSHOT
+from pipeline.exports.cells import text
 from pipeline.findings import Issue, issue
 from pipeline.money import format_rupiah
 from pipeline.reconcile import Reconciliation
@@ -170,7 +171,7 @@ def _snapshot_pagu(tables: list[SheetTable]) -> dict[tuple[str, str], tuple[int,
                   & ~frame[["bad_kode_rekening", "bad_kode_sub_kegiatan", "bad_pagu",
                             "bad_tahun"]].any(axis=1) & frame["pagu"].notna())
         for line in frame[usable].sort_values("row").itertuples(index=False):
-            key = (_text(line.kode_sub_kegiatan), str(line.kode_rekening))
+            key = (text(line.kode_sub_kegiatan), str(line.kode_rekening))
             amount = int(line.pagu)
             if key in found:
                 total, first_table, first_row = found[key]
@@ -190,7 +191,3 @@ def _dpa_pagu(lines: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
     return {(str(sub), str(code)): (int(murni), int(pagu))
             for (sub, code), (murni, pagu) in zip(sums.index, sums.to_numpy().tolist(),
                                                   strict=True)}
-
-
-def _text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]

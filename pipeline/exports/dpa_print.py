@@ -52,6 +52,7 @@ from pipeline.exports.base import (
     Extract,
     Source,
 )
+from pipeline.exports.cells import cell_text, row_text
 from pipeline.exports.stage import (
     MURNI,
     PERUBAHAN,
@@ -279,8 +280,8 @@ def _scan(grid: Grid, parse: Parse) -> Scan:
     kegiatan_blocks: list[Block] = []
     skip_to = 0
     for index, row in enumerate(grid.rows):
-        texts = [_text(cell) for cell in row]
-        joined = " ".join(text for text in texts if text)
+        texts = [cell_text(cell) for cell in row]
+        joined = row_text(row)
         if index < skip_to or not joined:
             continue
         normalised = normalise_label(joined)
@@ -333,14 +334,6 @@ def _scan(grid: Grid, parse: Parse) -> Scan:
         if block is not None and block.columns is not None:
             _body_row(block, row, texts, excel_row, parse)
     return scan
-
-
-def _text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return " ".join(str(cell).split())
 
 
 def _read_title(scan: Scan, joined: str, normalised: str) -> None:
@@ -408,7 +401,7 @@ def _header_band(grid: Grid, index: int) -> tuple[Columns | None, int]:
 
 
 def _is_band_row(row: Sequence[object]) -> bool:
-    labels = [normalise_label(cell) for cell in row if _text(cell)]
+    labels = [normalise_label(cell) for cell in row if cell_text(cell)]
     return bool(labels) and all(label in _BAND_WORDS or label.startswith(_BAND_PREFIXES)
                                 for label in labels)
 
@@ -494,7 +487,7 @@ def _total_amounts(row: Sequence[object], columns: Columns, parse: Parse) -> Amo
     filled cell of the row (the label spans the columns before it)."""
     amounts = _amounts(row, columns, parse)
     if set(amounts) == {SINGLE} and amounts[SINGLE].blank:
-        filled = [position for position, cell in enumerate(row) if _text(cell)]
+        filled = [position for position, cell in enumerate(row) if cell_text(cell)]
         if len(filled) > 1:  # the first is the label
             amounts = {SINGLE: _amount(row, filled[-1], parse)}
     return amounts

@@ -21,7 +21,10 @@ as-of date. Per year, in as-of order:
 The result is one "realisasi" table per snapshot sheet, in the shape `condense.condense`
 gives: every snapshot row ends in exactly one line (`rows` counts them) or stays as itself
 when a deciding cell is unreadable, to be rejected with its cell. A line that went to 0 by
-disappearing holds no row (`rows` 0) and sits on the row above the snapshot's first line.
+disappearing has no cell in the snapshot: its negative flow holds no row (`rows` 0) and
+sits in a table of its own, of the snapshot's file but of no sheet and no column
+(`VANISHED_SHEET`), so that every later finding on that line names the file alone, never a
+cell that says something else.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import pandas as pd
 from pipeline import codes, condense
 from pipeline.exports import period
 from pipeline.exports.base import AS_OF, SNAPSHOT
+from pipeline.exports.cells import sen, text
 from pipeline.findings import Issue, issue
 from pipeline.money import format_rupiah
 from pipeline.tables import ParsedFile, SheetTable
@@ -50,6 +54,8 @@ COLUMN_TYPES: dict[str, str] = {
 }
 FLAGS = ("tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian", "realisasi",
          "nomor_sp2d", "tanggal")
+VANISHED_SHEET = ""  # the sheet of the lines gone from a snapshot: none, so no cell
+NO_ROW = 0  # their row: no Excel row of the snapshot holds them
 
 
 class Snapshot(NamedTuple):
@@ -126,7 +132,7 @@ def _templates(parsed: list[ParsedFile], year: int, skipped: set[int]) -> Templa
             lines = frame[condense.sums_lines(frame) & (frame["tahun"] == year).fillna(False)
                           & ~frame["bulan"].isin(skipped).fillna(False)]
             for line in lines.itertuples(index=False):
-                key = (_text(line.kode_sub_kegiatan), str(line.kode_rekening))
+                key = (text(line.kode_sub_kegiatan), str(line.kode_rekening))
                 month = int(line.bulan)
                 leaves.add(key)
                 for code in (*codes.parents(key[1]), key[1]):
@@ -239,8 +245,7 @@ def _month_flows(snapshot: Snapshot, year: int, month: int, previous: int,
                                     month, templates))
         after[key] = Known(line.amount, month, _cell(table, "realisasi", line.row),
                            snapshot.as_of, line.uraian)
-    first = combined.loc[combined["sheet_index"] == 0, "row"]
-    first_row = max(int(first.min()) - 1, 1) if len(first) else 1
+    vanished: list[dict[str, object]] = []
     for key in _candidates(known, templates, month) - set(lines) - unreadable:
         before = known.get(key)
         since = before.month if before else 0
@@ -248,14 +253,18 @@ def _month_flows(snapshot: Snapshot, year: int, month: int, previous: int,
         if baseline == 0:
             continue
         uraian = before.uraian if before else None
-        gone = Line(0, first_row, 0, uraian, first_row, codes.level(key[1]), 0)
-        records[0].append(_record(key, gone, -baseline, year, month))
+        gone = Line(0, NO_ROW, 0, uraian, NO_ROW, codes.level(key[1]), 0)
+        vanished.append({**_record(key, gone, -baseline, year, month), "uraian_row": pd.NA})
         issues.append(_vanished(snapshot, key, baseline, before, since, month, templates))
         after[key] = Known(0, month, snapshot.item.path, snapshot.as_of, uraian)
     issues += _span_note(snapshot, month, previous, templates)
     rest = combined[~readable]
-    tables = tuple(_table(table, records[index], rest[rest["sheet_index"] == index], year, month)
+    tables = tuple(_table(table.file, table.sheet, table.letters, records[index],
+                          rest[rest["sheet_index"] == index], month)
                    for index, table in enumerate(snapshot.tables))
+    if vanished:
+        tables += (_table(snapshot.item.path, VANISHED_SHEET, {}, vanished, rest.iloc[:0],
+                          month),)
     return MonthFlows(tables, issues, after)
 
 
@@ -264,13 +273,13 @@ def _lines(rows: pd.DataFrame) -> dict[Key, Line]:
     lines: dict[Key, Line] = {}
     for row in rows.sort_values("row", kind="stable").itertuples(index=False):
         key = _key(row)
-        uraian = _text(row.uraian) or None
+        uraian = text(row.uraian) or None
         line = lines.get(key)
         if line is None:
-            lines[key] = Line(_sen(row.realisasi), int(row.row), 1, uraian, int(row.row),
+            lines[key] = Line(sen(row.realisasi), int(row.row), 1, uraian, int(row.row),
                               int(row.level), int(row.sheet_index))
             continue
-        line.amount += _sen(row.realisasi)
+        line.amount += sen(row.realisasi)
         line.rows += 1
         if line.uraian is None and uraian is not None:
             line.uraian, line.uraian_row = uraian, int(row.row)
@@ -292,8 +301,8 @@ def _record(key: Key, line: Line, flow: int, year: int, month: int) -> dict[str,
             "rows": line.rows, "uraian_row": line.uraian_row}
 
 
-def _table(source: SheetTable, records: list[dict[str, object]], rest: pd.DataFrame, year: int,
-           month: int) -> SheetTable:
+def _table(file: str, sheet: str, letters: dict[str, str], records: list[dict[str, object]],
+           rest: pd.DataFrame, month: int) -> SheetTable:
     """One realisasi table: the month's lines and, as they were read, the rows that cannot
     count (a deciding cell unreadable), to be rejected with their cells."""
     lines = pd.DataFrame.from_records(records, columns=list(COLUMN_TYPES))
@@ -306,8 +315,8 @@ def _table(source: SheetTable, records: list[dict[str, object]], rest: pd.DataFr
         values = [False] * len(lines) + (list(rest[flag]) if flag in rest else [False] * len(rest))
         frame[flag] = pd.Series(values, dtype=bool)
     frame = frame.astype(COLUMN_TYPES).sort_values("row", kind="stable").reset_index(drop=True)
-    letters = {name: letter for name, letter in source.letters.items() if name in COLUMN_TYPES}
-    return SheetTable("realisasi", source.file, source.sheet, letters, frame)
+    shown = {name: letter for name, letter in letters.items() if name in COLUMN_TYPES}
+    return SheetTable("realisasi", file, sheet, shown, frame)
 
 
 def _decrease(snapshot: Snapshot, table: SheetTable, key: Key, line: Line, baseline: int,
@@ -400,13 +409,4 @@ def _roles(tables: tuple[SheetTable, ...]) -> tuple[str, ...]:
 
 def _key(row: Any) -> Key:
     """The line a snapshot row (a named tuple of its frame) is written on."""
-    return (_text(row.kode_sub_kegiatan), str(row.kode_rekening))
-
-
-def _text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
-
-
-def _sen(value: object) -> int:
-    """A readable amount; a blank Realisasi cell is 0 (nothing realised yet)."""
-    return 0 if value is None or pd.isna(value) else int(str(value))  # type: ignore[arg-type]
+    return (text(row.kode_sub_kegiatan), str(row.kode_rekening))

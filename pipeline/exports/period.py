@@ -15,9 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from pipeline.coerce import MONTHS
-
-MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-               "September", "Oktober", "November", "Desember")
+from pipeline.exports.cells import row_text
+from pipeline.months import month_name
 
 # Month names and their usual short forms, longest first so that `maret` wins over `mar`.
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
@@ -42,14 +41,8 @@ _YEAR_LABEL = re.compile(r"(?<![a-z])(?:tahun\s+anggaran|tahun|t\.?\s*a\.?)\s*:?
 
 
 def title_text(row: Sequence[object]) -> str:
-    """One title row as lower-case text, its cells joined; a date cell written `dd-mm-yyyy`."""
-    parts = []
-    for cell in row:
-        if isinstance(cell, dt.datetime | dt.date):
-            parts.append(f"{cell:%d-%m-%Y}")
-        elif cell is not None and str(cell).strip():
-            parts.append(str(cell).strip())
-    return " ".join(parts).casefold()
+    """One title row as lower-case text (`cells.row_text`: a date cell `dd-mm-yyyy`)."""
+    return row_text(row).casefold()
 
 
 def dates_in(text: str) -> list[dt.date]:
@@ -112,10 +105,6 @@ def year_in_titles(rows: Iterable[Sequence[object]]) -> int | None:
         if match:
             return int(match.group(1))
     return None
-
-
-def month_name(month: int) -> str:
-    return MONTH_NAMES[month - 1]
 
 
 def spoken(day: dt.date) -> str:

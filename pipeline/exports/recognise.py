@@ -38,6 +38,7 @@ _OVERLAP = MAX_BAND_ROWS - 1  # windows overlap so that a band across their bord
 # Meta keys of a file no layout fits: the layout it resembles most and what it misses.
 RESEMBLES = "mirip"
 MISSING = "kolom_hilang"
+RESEMBLING_SHEET = "sheet_mirip"  # the sheet that resembles it
 # The template sheets a download may resemble (a template sheet under another name).
 TEMPLATES = tuple((f"sheet {layout.sheet_names[0]} templat", layout)
                   for layout in (ANGGARAN, REALISASI, LRA, PROGRAM))
@@ -146,5 +147,8 @@ def unrecognised_message(sheets: Sequence[str], like: Likeness | None) -> str:
             f"SIPD-RI/SIMDA mana pun (sheet: {names}). ")
     if like is None:
         return text + "Tidak ada judul kolom yang dikenal; berkas dilewati."
+    if not like.missing:
+        return text + (f"Sheet {like.sheet} memuat semua judul kolom wajib {like.name}, "
+                       "tetapi namanya bukan nama sheet templat. Berkas dilewati.")
     return text + (f"Paling mirip: {like.name} (sheet {like.sheet}); yang tidak ditemukan: "
                    f"{', '.join(like.missing)}. Berkas dilewati.")

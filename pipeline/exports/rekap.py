@@ -15,20 +15,19 @@ and five segments, so the structure always matches the lines).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pandas as pd
 
 from pipeline import codes
-from pipeline.coerce import DTYPES, coerce_column, problem_issues
 from pipeline.excel.grid import Grid
 from pipeline.excel.header import Header, letters, raw_table
-from pipeline.exports import notation, penunjang
+from pipeline.exports import penunjang
 from pipeline.exports.base import (
     BUDGET_STAGE,
     LAYOUT,
     SKPD,
+    SKPD_CODE,
     STAGE,
     VERSION,
     YEAR,
@@ -36,6 +35,7 @@ from pipeline.exports.base import (
     Extract,
     Source,
 )
+from pipeline.exports.cells import text, typed_download
 from pipeline.exports.stage import (
     program_records,
     program_table,
@@ -44,8 +44,9 @@ from pipeline.exports.stage import (
     stage_unknown,
     version_of_name,
 )
+from pipeline.exports.totals import check_totals, rows_added, total_rows
 from pipeline.findings import Issue, issue
-from pipeline.layouts import Field, Layout
+from pipeline.layouts import Field, Layout, normalise_label
 from pipeline.money import format_rupiah
 
 NAME = "sipd-rekap"
@@ -67,7 +68,6 @@ REKAP = Layout(BUDGET_STAGE, (), (
     Field("nama_skpd", "NAMA SKPD", "text"),
     Field("kode_sub_unit", "KODE SUB UNIT", "text"),
 ))
-_TOTAL = re.compile(r"\b(?:total|jumlah)\b", re.IGNORECASE)
 _WITHOUT_SUB_KEGIATAN = ("4", "6")  # pendapatan and pembiayaan belong to no sub kegiatan
 
 
@@ -76,13 +76,14 @@ def read(grid: Grid, header: Header, source: Source) -> Extract:
     raw = raw_table(grid, header)
     columns = letters(grid, header)
     file, sheet = source.display, grid.sheet
-    frame, issues = _typed(raw, columns, file, sheet)
+    frame, issues = typed_download(raw, REKAP, columns, file, sheet)
     issues += _replace_placeholder(frame, columns, file, sheet)
     issues += _refuse_non_lines(frame, columns, file, sheet)
-    total = _is_total_row(frame, grid)
+    issues += _refuse_other_file(frame, columns, file, sheet)
+    total = total_rows(frame, grid, ("kode_sub_kegiatan", "kode_rekening"), "pagu")
     good = _is_line(frame) & ~total
     issues += _missing_codes(frame, good | total, columns, file, sheet)
-    issues += _check_totals(frame, good, total, columns, file, sheet)
+    issues += _check_totals(frame, total, columns, file, sheet)
 
     stage = stage_of_name(source.name)
     if stage is None:
@@ -99,31 +100,11 @@ def read(grid: Grid, header: Header, source: Source) -> Extract:
                  "tahun_anggaran": _most_common(frame["tahun"])}
     identitas = {name: value for name, value in identitas.items() if value}
     meta = {LAYOUT: NAME, YEAR: identitas.get("tahun_anggaran", ""),
-            SKPD: identitas.get("perangkat_daerah", ""), STAGE: stage or "",
+            SKPD: identitas.get("perangkat_daerah", ""),
+            SKPD_CODE: _most_common(frame["kode_skpd"]), STAGE: stage or "",
             VERSION: str(version_of_name(source.name) or "")}
     return Extract(tables, identitas, tuple(issues),
                    {key: value for key, value in meta.items() if value})
-
-
-def _typed(raw: pd.DataFrame, columns: dict[str, str], file: str, sheet: str
-           ) -> tuple[pd.DataFrame, list[Issue]]:
-    """One typed column and one `bad_` flag per field, amounts in the file's notation and
-    codes read as downloads write them; a finding per unreadable cell."""
-    frame = pd.DataFrame({"row": raw["row"].astype("int64")})
-    decided = notation.decide(raw, REKAP, columns, file, sheet)
-    readers = decided.readers()
-    issues: list[Issue] = list(decided.issues)
-    for field in REKAP.fields:
-        if field.name not in raw:
-            frame[field.name] = pd.Series([None] * len(raw), dtype=DTYPES[field.kind])
-            frame[f"bad_{field.name}"] = False
-            continue
-        typed, problems = coerce_column(raw[field.name], field, readers.get(field.kind))
-        frame[field.name] = typed
-        frame[f"bad_{field.name}"] = (problems.notna() & (problems != "money-rounded")).astype(bool)
-        issues += problem_issues(raw[field.name], problems, raw["row"], field, file, sheet,
-                                 columns[field.name])
-    return frame, issues
 
 
 def _bidang(frame: pd.DataFrame) -> tuple[str | None, str]:
@@ -180,6 +161,43 @@ def _refuse_non_lines(frame: pd.DataFrame, columns: dict[str, str], file: str,
     return issues
 
 
+def _refuse_other_file(frame: pd.DataFrame, columns: dict[str, str], file: str,
+                       sheet: str) -> list[Issue]:
+    """A row of another TAHUN, or of another SKPD than the one most rows name (by KODE SKPD
+    where the row has one, else by NAMA SKPD), is no line of this file's DPA: it is flagged
+    (in place, as a row whose sub kegiatan cannot be placed) and named, one finding each
+    with its cell, as `snapshot` refuses a row of another year."""
+    issues: list[Issue] = []
+    refused = pd.Series(False, index=frame.index)
+    year = _most_common(frame["tahun"])
+    if year:
+        other = frame["tahun"].notna() & (frame["tahun"].astype("string") != year)
+        for row, value in zip(frame.loc[other, "row"], frame.loc[other, "tahun"], strict=True):
+            message = (f"TAHUN {value} berbeda dengan tahun berkas ini ({year}); baris Rekap ini "
+                       "tidak dihitung.")
+            issues.append(issue("value-invalid", message, file, sheet,
+                                f"{columns.get('tahun', '')}{row}", value))
+        refused |= other.fillna(False).astype(bool)
+    code = _most_common(frame["kode_skpd"])
+    by_code = frame["kode_skpd"].notna() & bool(code)
+    for name, label, scope in (("kode_skpd", "KODE SKPD", by_code),
+                               ("nama_skpd", "NAMA SKPD", ~by_code)):
+        own = _most_common(frame[name])
+        written = scope & frame[name].notna() & ~refused
+        if not own or not written.any():
+            continue
+        other = written & (frame[name].map(normalise_label, na_action="ignore")
+                           != normalise_label(own)).fillna(False).astype(bool)
+        for row, value in zip(frame.loc[other, "row"], frame.loc[other, name], strict=True):
+            message = (f"{label} '{value}' berbeda dengan perangkat daerah berkas ini ({own}); "
+                       "baris Rekap ini tidak dihitung.")
+            issues.append(issue("value-invalid", message, file, sheet,
+                                f"{columns.get(name, '')}{row}", value))
+        refused |= other
+    frame.loc[refused, "bad_kode_sub_kegiatan"] = True
+    return issues
+
+
 def _has_amount(frame: pd.DataFrame) -> pd.Series:
     return frame["pagu"].notna() | frame["bad_pagu"]
 
@@ -192,21 +210,6 @@ def _is_line(frame: pd.DataFrame) -> pd.Series:
     placed = frame["kode_sub_kegiatan"].notna() | exempt
     clean = ~frame[["bad_kode_sub_kegiatan", "bad_kode_rekening", "bad_pagu"]].any(axis=1)
     return (accounts.notna() & placed & clean).astype(bool)
-
-
-def _is_total_row(frame: pd.DataFrame, grid: Grid) -> pd.Series:
-    """Rows without codes whose cells say TOTAL or JUMLAH and that carry a PAGU."""
-    no_codes = (frame["kode_sub_kegiatan"].isna() & frame["kode_rekening"].isna()
-                & ~frame["bad_kode_sub_kegiatan"] & ~frame["bad_kode_rekening"])
-    candidates = no_codes & frame["pagu"].notna()
-
-    def says_total(row: int) -> bool:
-        cells = grid.rows[row - grid.first_row]
-        return any(isinstance(cell, str) and _TOTAL.search(cell) for cell in cells)
-
-    flags = [bool(candidate) and says_total(int(row))
-             for candidate, row in zip(candidates, frame["row"], strict=True)]
-    return pd.Series(flags, index=frame.index, dtype=bool)
 
 
 def _missing_codes(frame: pd.DataFrame, settled: pd.Series, columns: dict[str, str],
@@ -227,21 +230,22 @@ def _missing_codes(frame: pd.DataFrame, settled: pd.Series, columns: dict[str, s
     return issues
 
 
-def _check_totals(frame: pd.DataFrame, good: pd.Series, total: pd.Series,
-                  columns: dict[str, str], file: str, sheet: str) -> list[Issue]:
-    """Each grand-total row against the PAGU of every other row that could be read."""
+def _check_totals(frame: pd.DataFrame, total: pd.Series, columns: dict[str, str], file: str,
+                  sheet: str) -> list[Issue]:
+    """Each total row against the PAGU of the komponen rows it adds up (`totals`), every
+    row that states one: a Rekap's total is the file's own sum of what it prints."""
     if not total.any():
         return []
-    computed = int(frame.loc[~total, "pagu"].fillna(0).sum())
+    rows = ~total & (frame["pagu"].notna() | frame["bad_pagu"])
     issues: list[Issue] = []
-    for row, stated in zip(frame.loc[total, "row"], frame.loc[total, "pagu"], strict=True):
-        if int(stated) == computed:
-            continue
-        message = (f"Baris total Rekap tertulis Rp {format_rupiah(int(stated))}, sedangkan "
-                   f"jumlah PAGU semua baris komponen Rp {format_rupiah(computed)}; selisih Rp "
-                   f"{format_rupiah(int(stated) - computed)}. Baris total tidak dihitung.")
+    for found in check_totals(frame, total, rows, frame["bad_pagu"], "pagu"):
+        message = (f"Baris total Rekap tertulis Rp {format_rupiah(found.stated)}, sedangkan "
+                   f"jumlah PAGU baris komponen yang dijumlahkannya ({rows_added(found)}) Rp "
+                   f"{format_rupiah(found.computed)}; selisih Rp "
+                   f"{format_rupiah(found.stated - found.computed)}. Baris total tidak "
+                   "dihitung.")
         issues.append(issue("subtotal-mismatch", message, file, sheet,
-                            f"{columns['pagu']}{row}", format_rupiah(int(stated))))
+                            f"{columns['pagu']}{found.row}", format_rupiah(found.stated)))
     return issues
 
 
@@ -280,8 +284,8 @@ def _program_rows(rows: pd.DataFrame) -> list[dict[str, object]]:
     named = rows.dropna(subset=["kode_sub_kegiatan"]).drop_duplicates("kode_sub_kegiatan")
     records: list[dict[str, object]] = []
     for record in named.itertuples(index=False):
-        names = {3: _text(record.nama_program), 5: _text(record.nama_kegiatan),
-                 6: _text(record.nama_sub_kegiatan)}
+        names = {3: text(record.nama_program), 5: text(record.nama_kegiatan),
+                 6: text(record.nama_sub_kegiatan)}
         records += program_records(str(record.kode_sub_kegiatan), names, int(record.row))
     return records
 
@@ -290,10 +294,6 @@ def _program_letters(columns: dict[str, str]) -> dict[str, str]:
     """A program row points at its sub kegiatan's cells (where its code is read from)."""
     pairs = {"kode": "kode_sub_kegiatan", "nomenklatur": "nama_sub_kegiatan"}
     return {name: columns[source] for name, source in pairs.items() if source in columns}
-
-
-def _text(value: object) -> str | None:
-    return None if pd.isna(value) else str(value)  # type: ignore[call-overload]
 
 
 def _most_common(values: pd.Series) -> str:

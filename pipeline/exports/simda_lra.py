@@ -33,7 +33,8 @@ from pipeline.excel.grid import Grid
 from pipeline.excel.header import Header, letters, raw_table
 from pipeline.exports import notation
 from pipeline.exports.base import LAYOUT, SKPD, YEAR, Export, Extract, Source
-from pipeline.exports.lra_table import AMOUNTS, title_lines, typed_lra, year_of_labels
+from pipeline.exports.cells import blank, title_lines
+from pipeline.exports.lra_table import AMOUNTS, typed_lra, year_of_labels
 from pipeline.exports.titles import sniff_meta
 from pipeline.findings import Issue, issue
 from pipeline.layouts import LRA, Field, Layout, normalise_label
@@ -92,7 +93,7 @@ def read(grid: Grid, header: Header, source: Source) -> Extract:
     columns = letters(grid, header)
     raw = raw_table(grid, header)
     decided = notation.decide(raw, SIMDA_LRA, columns, file, sheet)
-    uncoded = raw["kode_rekening"].map(_blank) if "kode_rekening" in raw else True
+    uncoded = raw["kode_rekening"].map(blank) if "kode_rekening" in raw else True
     results = raw["uraian"].map(result_of) if "uraian" in raw else pd.Series(None, raw.index)
     stated = uncoded & results.notna()
     table, issues = typed_lra(raw[~stated], SIMDA_LRA, columns, file, sheet, decided)
@@ -159,15 +160,11 @@ def _identitas(grid: Grid, header: Header) -> dict[str, str]:
                                grid.first_col)])
     found = {"tahun_anggaran": year_of_labels(grid, header) or sniffed.get(YEAR, ""),
              "perangkat_daerah": sniffed.get(SKPD, "")}
-    for _, text in title_lines(grid, header):
+    for _, text in title_lines(grid.rows[:header.top]):
         if normalise_label(text).startswith("pemerintah"):
             found["pemerintah_daerah"] = text.strip()[len("pemerintah"):].strip().title()
             break
     return {name: value for name, value in found.items() if value}
-
-
-def _blank(value: object) -> bool:
-    return value is None or str(value).strip() == ""
 
 
 EXPORT = Export(

@@ -23,10 +23,21 @@ import pandas as pd
 from pipeline.excel.grid import Grid
 from pipeline.excel.header import Header, letters, raw_table
 from pipeline.exports import period
-from pipeline.exports.base import AS_OF, LAYOUT, SKPD, SNAPSHOT, YEAR, Export, Extract, Source
-from pipeline.exports.cells import typed_frame
+from pipeline.exports.base import (
+    AS_OF,
+    LAYOUT,
+    SKPD,
+    SKPD_CODE,
+    SNAPSHOT,
+    YEAR,
+    Export,
+    Extract,
+    Source,
+)
+from pipeline.exports.cells import typed_download
+from pipeline.exports.totals import check_totals, rows_added, total_rows
 from pipeline.findings import Issue, issue
-from pipeline.layouts import Field, Layout, normalise_label
+from pipeline.layouts import Field, Layout
 from pipeline.money import format_rupiah
 from pipeline.tables import SheetTable
 
@@ -35,6 +46,7 @@ NAME = "sipd-realisasi-kumulatif"
 SNAPSHOT_LAYOUT = Layout(SNAPSHOT, (), (
     Field("tahun", "Tahun", "year", ("Tahun Anggaran",)),
     Field("nama_skpd", "Nama SKPD", "text", ("Nama Perangkat Daerah", "Nama OPD")),
+    Field("kode_skpd", "Kode SKPD", "text", ("Kode Perangkat Daerah", "Kode OPD")),
     Field("kode_sub_kegiatan", "Kode Sub Kegiatan", "program",
           ("Kd Sub Kegiatan", "Kode Subkegiatan", "Kode Sub Keg"), required=True),
     # Not the template's aliases `Akun` / `Rekening`: `AKUN` is a level-name column here.
@@ -47,14 +59,13 @@ SNAPSHOT_LAYOUT = Layout(SNAPSHOT, (), (
 ))
 # Columns of the SNAPSHOT table, beside `row`, the `bad_` flags and `level`.
 COLUMNS = ("tahun", "kode_sub_kegiatan", "kode_rekening", "uraian", "pagu", "realisasi")
-_TOTAL_LABELS = ("jumlah", "total", "grandtotal")
 
 
 def read(grid: Grid, header: Header, source: Source) -> Extract:
     """The snapshot's lines (cumulative realisasi) and what the file says of itself."""
     raw = raw_table(grid, header)
     columns = letters(grid, header)
-    frame, issues = typed_frame(raw, SNAPSHOT_LAYOUT, columns, source.display, grid.sheet)
+    frame, issues = typed_download(raw, SNAPSHOT_LAYOUT, columns, source.display, grid.sheet)
     frame, found = _without_totals(frame, grid, columns, source)
     issues += found
     titles = grid.rows[:header.top]
@@ -74,9 +85,10 @@ def read(grid: Grid, header: Header, source: Source) -> Extract:
         meta[YEAR] = str(year)
     if as_of is not None:
         meta[AS_OF] = as_of.isoformat()
-    skpd = frame["nama_skpd"].dropna()
-    if len(skpd):
-        meta[SKPD] = str(skpd.mode().iloc[0])
+    for key, name in ((SKPD, "nama_skpd"), (SKPD_CODE, "kode_skpd")):
+        named = frame[name].dropna()
+        if len(named):
+            meta[key] = str(named.mode().iloc[0])
     kept = frame[["row", *_flagged(COLUMNS), "level"]]
     table = SheetTable(SNAPSHOT, source.display, grid.sheet,
                        {name: letter for name, letter in columns.items() if name in COLUMNS},
@@ -161,30 +173,24 @@ def _codes_missing(frame: pd.DataFrame, columns: dict[str, str], source: Source,
 
 def _without_totals(frame: pd.DataFrame, grid: Grid, columns: dict[str, str], source: Source
                     ) -> tuple[pd.DataFrame, list[Issue]]:
-    """A `JUMLAH` / `TOTAL` row (no codes, an amount) is a control: compared with the sum
-    of the lines above it, never counted."""
-    no_code = (frame["kode_rekening"].isna() & frame["kode_sub_kegiatan"].isna()
-               & ~frame["bad_kode_rekening"] & ~frame["bad_kode_sub_kegiatan"])
-    candidates = no_code & frame["realisasi"].notna() & ~frame["bad_realisasi"]
-    totals = pd.Series(False, index=frame.index)
-    for index in frame.index[candidates]:
-        cells = grid.rows[int(frame.at[index, "row"]) - grid.first_row]
-        totals[index] = any(normalise_label(cell).startswith(_TOTAL_LABELS) for cell in cells
-                            if isinstance(cell, str))
+    """A `JUMLAH` / `TOTAL` row (no codes, an amount) is a control, never counted: compared
+    with the six-level lines it adds up (`totals`: those since the previous total, or all
+    of them for a total of totals), as the file prints them."""
+    totals = total_rows(frame, grid, ("kode_sub_kegiatan", "kode_rekening"), "realisasi")
     if not totals.any():
         return frame, []
-    lines = frame[frame["kode_rekening"].notna() & (frame["level"] == 6) & ~frame["bad_realisasi"]]
-    computed = int(lines["realisasi"].fillna(0).sum())
+    lines = frame["kode_rekening"].notna() & (frame["level"] == 6)
+    unclear = (lines & frame["bad_realisasi"]) | frame["bad_kode_rekening"]
     issues = []
-    for index in frame.index[totals]:
-        stated = int(frame.at[index, "realisasi"])
-        if stated != computed:
-            row = int(frame.at[index, "row"])
-            message = (f"Baris jumlah realisasi tertulis Rp {format_rupiah(stated)}, sedangkan "
-                       f"jumlah baris rekening di atasnya Rp {format_rupiah(computed)}; selisih "
-                       f"Rp {format_rupiah(stated - computed)}. Baris jumlah tidak dihitung.")
-            issues.append(issue("subtotal-mismatch", message, source.display, grid.sheet,
-                                f"{columns.get('realisasi', '')}{row}", format_rupiah(stated)))
+    for found in check_totals(frame, totals, lines, unclear, "realisasi"):
+        message = (f"Baris jumlah realisasi tertulis Rp {format_rupiah(found.stated)}, "
+                   f"sedangkan jumlah baris rekening yang dijumlahkannya ({rows_added(found)}) "
+                   f"Rp {format_rupiah(found.computed)}; selisih Rp "
+                   f"{format_rupiah(found.stated - found.computed)}. Baris jumlah tidak "
+                   "dihitung.")
+        issues.append(issue("subtotal-mismatch", message, source.display, grid.sheet,
+                            f"{columns.get('realisasi', '')}{found.row}",
+                            format_rupiah(found.stated)))
     return frame[~totals], issues
 
 

@@ -43,9 +43,10 @@ from pipeline.exports.base import (
     Extract,
     Source,
 )
-from pipeline.exports.cells import typed_frame
+from pipeline.exports.cells import blank, typed_download
+from pipeline.exports.totals import check_totals, rows_added, total_rows
 from pipeline.findings import Issue, issue
-from pipeline.layouts import Field, Layout, normalise_label
+from pipeline.layouts import Field, Layout
 from pipeline.money import format_rupiah
 from pipeline.tables import ParsedFile, SheetTable
 
@@ -74,24 +75,17 @@ SPJ_LAYOUT = Layout(SPJ, (), (
           ("Jumlah SPJ s.d. Bulan Ini", "Jumlah SPJ LS UP GU TU s.d. Bulan Ini")),
     Field("sisa", "Sisa Pagu Anggaran", "money", ("Sisa Pagu", "Sisa Anggaran")),
 ))
-_TOTAL_LABELS = ("jumlah", "total")
 # `SKPD : Dinas Sosial` in a title row (also `Perangkat Daerah`, `Organisasi`, `OPD`).
 _SKPD_TITLE = re.compile(r"^\s*(?:skpd|opd|perangkat\s+daerah|organisasi|unit\s+organisasi)"
                          r"\s*:\s*(.+?)\s*$", re.IGNORECASE)
 
 
 def read(grid: Grid, header: Header, source: Source) -> Extract:
-    """The SPJ's rows typed, its month's realisasi per row, and the month it reports."""
-    missing = [field.label for field in SPJ_LAYOUT.required if field.name not in header.columns]
-    if missing:
-        message = (f"Berkas mirip SPJ Fungsional, tetapi judul kolom berikut tidak ditemukan: "
-                   f"{', '.join(missing)}.")
-        return Extract(issues=(issue("column-missing", message, source.display, grid.sheet,
-                                     f"A{grid.excel_row(header.row_index)}"),),
-                       meta={LAYOUT: NAME})
+    """The SPJ's rows typed, its month's realisasi per row, and the month it reports.
+    (Recognition found every required label: `header.missing` is empty.)"""
     letters = {name: grid.letter(column) for name, column in header.columns.items()}
     raw = _raw(grid, header)
-    frame, issues = typed_frame(raw, SPJ_LAYOUT, letters, source.display, grid.sheet)
+    frame, issues = typed_download(raw, SPJ_LAYOUT, letters, source.display, grid.sheet)
     titles = grid.rows[:header.top]
     month, year, found = month_of(titles, source, grid.sheet)
     issues += found
@@ -147,8 +141,8 @@ def _raw(grid: Grid, header: Header) -> pd.DataFrame:
     records = []
     for offset, row in enumerate(grid.rows[body:]):
         cells = {name: _cell(row, column) for name, column in header.columns.items()}
-        cells["kode_rekening"] = joined_code([_cell(row, column) for column in code_columns])
-        if all(_blank(value) for value in cells.values()):
+        cells["kode_rekening"] = _code_cells([_cell(row, column) for column in code_columns])
+        if all(blank(value) for value in cells.values()):
             continue
         records.append({**cells, "row": grid.excel_row(body + offset)})
     raw = pd.DataFrame({name: pd.Series([record[name] for record in records], dtype=object)
@@ -158,32 +152,16 @@ def _raw(grid: Grid, header: Header) -> pd.DataFrame:
     return raw
 
 
-def joined_code(cells: Sequence[object]) -> object:
-    """A kode rekening split over cells, one segment each (`5 | 1 | 02 | 01 | 01 | 0024`), as
-    one text; a segment Excel stored as a number gets its leading zeros back (the widths of
-    each level are fixed: 1, 1, 2, 2, 2, 4). A gap between segments stays visible, so that
-    the code is refused with its raw text."""
+def _code_cells(cells: Sequence[object]) -> object:
+    """The kode rekening of a row from the cells its merged label covers: a code split over
+    them joined (`codes.join_segments`), else their raw text for the finding that refuses
+    it (`5 | 1 | _ | 01`); a code in one cell as it is."""
     if len(cells) == 1:
         return cells[0]
-    texts = [_segment(cell, position) for position, cell in enumerate(cells)]
-    filled = [position for position, text in enumerate(texts) if text]
-    if not filled:
-        return None
-    if filled != list(range(len(filled))):  # a blank between segments
-        return " | ".join(text or "_" for text in texts[:filled[-1] + 1])
-    return ".".join(texts[position] for position in filled)
-
-
-def _segment(cell: object, position: int) -> str:
-    if cell is None or isinstance(cell, bool):
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    text = str(cell).strip().strip(".").strip()
-    width = codes.ACCOUNT_WIDTHS[position] if position < len(codes.ACCOUNT_WIDTHS) else 0
-    if isinstance(cell, int) or (text.isdigit() and len(text) < width):
-        return text.zfill(width)
-    return text
+    joined = codes.join_segments(cells)
+    if joined.code is not None:
+        return joined.code
+    return codes.shown_segments(cells) if joined.problem else None
 
 
 def month_of(titles: Sequence[Sequence[object]], source: Source, sheet: str
@@ -269,30 +247,25 @@ def _own_mismatch(table: SheetTable, field: str, row: int, stated: int, computed
     message = (f"SPJ Fungsional tidak cocok dengan dirinya sendiri: {what} (tertulis Rp "
                f"{format_rupiah(stated)}, seharusnya Rp {format_rupiah(computed)}; selisih Rp "
                f"{format_rupiah(stated - computed)}).")
-    return issue("spj-mismatch", message, table.file, table.sheet, cell, format_rupiah(stated))
+    return issue("spj-total-mismatch", message, table.file, table.sheet, cell,
+                 format_rupiah(stated))
 
 
 def _without_totals(frame: pd.DataFrame, grid: Grid, letters: dict[str, str], source: Source
                     ) -> tuple[pd.DataFrame, list[Issue]]:
-    """A `JUMLAH` row (no code, an amount) is a control: compared with the sum of the
-    lines, never a line."""
-    no_code = frame["kode_rekening"].isna() & ~frame["bad_kode_rekening"]
-    candidates = no_code & frame["realisasi"].notna()
-    totals = pd.Series(False, index=frame.index)
-    for index in frame.index[candidates]:
-        cells = grid.rows[int(frame.at[index, "row"]) - grid.first_row]
-        totals[index] = any(normalise_label(cell).startswith(_TOTAL_LABELS) for cell in cells
-                            if isinstance(cell, str))
-    lines = frame[(frame["level"] == codes.LEAF_LEVEL) & frame["realisasi"].notna()]
-    computed = int(lines["realisasi"].sum())
-    issues = []
-    for index in frame.index[totals]:
-        stated = int(frame.at[index, "realisasi"])
-        if stated != computed:
-            table = SheetTable(SPJ, source.display, grid.sheet,
-                               {"realisasi": letters[MONTH_FIELDS[0]]}, frame)
-            issues.append(_own_mismatch(table, "realisasi", int(frame.at[index, "row"]), stated,
-                                        computed, "baris Jumlah ≠ jumlah rekening di atasnya"))
+    """A `JUMLAH` row (no code, an amount) is a control, never a line: its month realisasi
+    compared with the six-level lines it adds up (`totals`)."""
+    totals = total_rows(frame, grid, ("kode_rekening",), "realisasi")
+    if not totals.any():
+        return frame, []
+    lines = frame["kode_rekening"].notna() & (frame["level"] == codes.LEAF_LEVEL)
+    unclear = (lines & frame["bad_realisasi"]) | frame["bad_kode_rekening"]
+    table = SheetTable(SPJ, source.display, grid.sheet, {"realisasi": letters[MONTH_FIELDS[0]]},
+                       frame)
+    issues = [_own_mismatch(table, "realisasi", found.row, found.stated, found.computed,
+                            f"baris Jumlah ≠ jumlah rekening yang dijumlahkannya "
+                            f"({rows_added(found)})")
+              for found in check_totals(frame, totals, lines, unclear, "realisasi")]
     return frame[~totals], issues
 
 
@@ -356,10 +329,6 @@ def _snapshot_table(table: SheetTable, year: int) -> SheetTable:
 
 def _cell(row: Sequence[object], column: int) -> object:
     return row[column] if column < len(row) else None
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
 
 
 EXPORT = Export(

@@ -30,7 +30,6 @@ from pipeline.tables import SheetTable
 
 MURNI = "murni"
 PERUBAHAN = "perubahan"
-STAGE_NAMES = {MURNI: "murni", PERUBAHAN: "perubahan"}  # as an officer reads them
 STAGE_LABELS = {MURNI: "Pagu Murni", PERUBAHAN: "Pagu Perubahan"}
 
 _PERUBAHAN = re.compile(r"perubahan|pergeseran|apbd[\s_.-]*p(?![a-z])|(?<![a-z])p[\s_.-]*apbd",

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from pipeline.excel.grid import Grid
 from pipeline.exports.base import SKPD, YEAR
+from pipeline.exports.cells import cell_text
 from pipeline.layouts import normalise_label
 
 SNIFF_ROWS = 40
@@ -72,13 +73,7 @@ def _column_value(head: Sequence[Sequence[object]], rows: Sequence[Sequence[obje
     for index, row in enumerate(head):
         for position, cell in enumerate(row):
             if normalise_label(cell) in labels:
-                values = [_text(below[position]) for below in rows[index + 1:index + 201]
-                          if position < len(below) and _text(below[position])]
+                values = [cell_text(below[position]) for below in rows[index + 1:index + 201]
+                          if position < len(below) and cell_text(below[position])]
                 return Counter(values).most_common(1)[0][0] if values else ""
     return ""
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip() if value is not None else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.reconcile import MONTH_NAMES
+from pipeline.months import MONTH_NAMES
 from pipeline.report.model import Report
 
 NIP_GROUPS = (8, 6, 1, 3)  # birth date, appointment month, sex, serial: 19780714 199810 1 001

@@ -8,7 +8,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pipeline.lra import LraRow
 from pipeline.money import percent, rupiah
-from pipeline.reconcile import MONTH_NAMES
+from pipeline.months import MONTH_NAMES
 from pipeline.report.fit import Cell, row_height
 from pipeline.report.formats import Formats
 from pipeline.report.model import Report

@@ -22,8 +22,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from pipeline.money import percent, rupiah
+from pipeline.months import MONTH_NAMES
 from pipeline.programs import MonthlyRow
-from pipeline.reconcile import MONTH_NAMES
 from pipeline.report import fit
 from pipeline.report.formats import INDONESIAN, Formats, shown_money
 from pipeline.report.model import Report

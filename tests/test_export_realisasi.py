@@ -671,22 +671,6 @@ def test_a_b1_workbook_is_recognised_end_to_end(tmp_path: Path) -> None:
     assert item.issues == ()
 
 
-def test_an_spj_alone_becomes_the_realisasi_by_account_of_the_year() -> None:
-    extract = read_spj(spj_rows())
-    item = ParsedFile("spj.xlsx", "spj.xlsx", extract.tables, {}, extract.issues, (SPJ,),
-                      dict(extract.meta))
-    as_snapshot = spj.as_snapshot(item)
-    assert as_snapshot is not None and as_snapshot.meta[AS_OF] == "2023-03-31"
-    parsed, issues = flows.snapshot_flows([as_snapshot])
-    frame = realisasi_frame(parsed[0])
-    assert frame["kode_sub_kegiatan"].isna().all() and set(frame["bulan"]) == {3}
-    # Jumlah SPJ s.d. Bulan Ini, January to March: ATK 0 + 2.250.000,50 + 400.000; Gaji
-    # 1.500.000; the akun row (a declared subtotal) 1.500.000 + 2.250.000,50 + 400.000.
-    assert dict(zip(frame["kode_rekening"], frame["realisasi"], strict=True)) == {
-        "5": 4_150_000_50, ATK: 2_650_000_50, "5.1.01.01.01.0001": 1_500_000_00}
-    assert codes_of(issues) == ["snapshot-period"]  # January–March, booked on March
-
-
 # --- controls --------------------------------------------------------------------------------
 
 def dpa_lines(rows: Sequence[tuple[str, str, int, int]]) -> pd.DataFrame:

@@ -11,8 +11,9 @@ Rows come at every level; the 6-level ones are the lines. The month's realisasi 
 its three `Bulan Ini` cells added. The SPJ has no sub kegiatan: it is a control per
 (rekening, month) (`pipeline.exports.controls.spj_control`); its own figures are checked
 against each other here (s.d. Bulan Ini = s.d. Bulan Lalu + Bulan Ini, the Jumlah SPJ, the
-Sisa Pagu, and each parent row against its lines). Where it is the year's only realisasi,
-`as_snapshot` makes it a cumulative snapshot by account, for the LRA.
+Sisa Pagu, and each parent row against its lines). It is never counted: without a sub
+kegiatan it cannot place realisasi in the program tables, so an SPJ alone gives no
+realisasi and its control says there is nothing to compare with.
 
 Columns are found by the band's labels (a column under a merged parent is named by the
 parent and its own label: `SPJ - LS Gaji` + `Bulan Ini`, `pipeline.excel.band`), never by
@@ -21,7 +22,6 @@ position; the code's cells are those its merged `Kode Rekening` covers.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -32,11 +32,9 @@ from pipeline.excel.grid import Grid
 from pipeline.excel.header import Header, is_numbering_row
 from pipeline.exports import period
 from pipeline.exports.base import (
-    AS_OF,
     LAYOUT,
     MONTH,
     SKPD,
-    SNAPSHOT,
     SPJ,
     YEAR,
     Export,
@@ -48,7 +46,7 @@ from pipeline.exports.totals import check_totals, rows_added, total_rows
 from pipeline.findings import Issue, issue
 from pipeline.layouts import Field, Layout
 from pipeline.money import format_rupiah
-from pipeline.tables import ParsedFile, SheetTable
+from pipeline.tables import SheetTable
 
 NAME = "spj-fungsional"
 
@@ -276,55 +274,6 @@ def _codes_missing(frame: pd.DataFrame, letters: dict[str, str], source: Source,
     return [issue("code-missing", "Baris SPJ berisi angka tetapi Kode Rekening kosong; baris "
                   "tidak dipakai.", source.display, sheet, f"{letters['kode_rekening']}{row}")
             for row in frame.loc[missing, "row"]]
-
-
-def as_snapshot(item: ParsedFile) -> ParsedFile | None:
-    """An SPJ file as a cumulative snapshot by account (no sub kegiatan) as of the month's
-    last day: its `Jumlah SPJ s.d. Bulan Ini` (else its three `s.d. Bulan Ini` cells added)
-    is the realisasi from 1 January. For a year whose only realisasi is the SPJ, so that
-    `flows.snapshot_flows` gives the months by account (one lone December SPJ gives the
-    whole year); None when the SPJ's month or year is unknown."""
-    tables = []
-    for table in item.tables_of(SPJ):
-        frame = table.frame
-        years, months = frame["tahun"].dropna().unique(), frame["bulan"].dropna().unique()
-        if len(years) != 1 or len(months) != 1:
-            return None
-        tables.append(_snapshot_table(table, int(years[0])))
-    if not tables:
-        return None
-    as_of = period.last_day(int(years[0]), int(months[0]))
-    meta = {**item.meta, AS_OF: as_of.isoformat()}
-    return dataclasses.replace(item, tables=tuple(tables), roles=(SNAPSHOT,), meta=meta)
-
-
-def _snapshot_table(table: SheetTable, year: int) -> SheetTable:
-    frame = table.frame
-    if "jumlah_sd" in table.letters:
-        cumulative, bad, letter = frame["jumlah_sd"], frame["bad_jumlah_sd"], "jumlah_sd"
-    else:
-        parts = [f"{group}_sd" for group, _, _ in GROUPS]
-        cumulative = frame[parts].fillna(0).sum(axis=1).astype("Int64").mask(
-            frame[parts].isna().all(axis=1))
-        bad = frame[[f"bad_{part}" for part in parts]].any(axis=1)
-        letter = parts[0]
-    kept = pd.DataFrame({
-        "row": frame["row"].astype("int64"),
-        "tahun": pd.Series(year, index=frame.index, dtype="Int64"), "bad_tahun": False,
-        "kode_sub_kegiatan": pd.Series(pd.NA, index=frame.index, dtype="string"),
-        "bad_kode_sub_kegiatan": False,
-        "kode_rekening": frame["kode_rekening"], "bad_kode_rekening": frame["bad_kode_rekening"],
-        "uraian": frame["uraian"], "bad_uraian": frame["bad_uraian"],
-        "pagu": frame["anggaran"], "bad_pagu": frame["bad_anggaran"],
-        "realisasi": cumulative.astype("Int64"), "bad_realisasi": bad.astype(bool),
-        "level": frame["level"],
-    })
-    letters = {"kode_rekening": table.letters["kode_rekening"],
-               "realisasi": table.letters[letter]}
-    for name, field in (("uraian", "uraian"), ("pagu", "anggaran")):
-        if field in table.letters:
-            letters[name] = table.letters[field]
-    return SheetTable(SNAPSHOT, table.file, table.sheet, letters, kept)
 
 
 def _cell(row: Sequence[object], column: int) -> object:

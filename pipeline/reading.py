@@ -77,7 +77,9 @@ class _Tally:
         self.done += 1
         self.realisasi += realisasi
         where = f"[{self.done}/{self.files}] {item.path}"
-        if not item.tables:
+        if not item.tables and any(item.identitas.values()):
+            self.progress(f"{where}: identitas perangkat daerah")
+        elif not item.tables:
             self.progress(f"{where}: tidak ada tabel yang dibaca")
         elif realisasi:
             self.progress(f"{where}: {realisasi} baris realisasi (total realisasi "

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = "LAKIP_2023_dinas-contoh.xlsx"  # Perangkat Daerah "Dinas Contoh" of the builders
 DOCUMENT = "LAKIP_2023_dinas-contoh.docx"  # the LAKIP document beside it
 PROGRESS = re.compile(r"\[\d+/\d+\] \S.*: (\d+ baris realisasi \(total realisasi \d+\)"
-                      r"|\d+ baris (DPA|PK|LRA|bagan akun)|tidak ada tabel yang dibaca)"
+                      r"|\d+ baris (DPA|PK|LRA|bagan akun)|identitas perangkat daerah"
+                      r"|tidak ada tabel yang dibaca)"
                       # where workers cannot be given a memory limit (Windows, simulated)
                       f"|{re.escape(NO_MEMORY_LIMIT)}")
 

@@ -13,6 +13,7 @@ from export_builders import write_aklap_lra, write_simda_lra
 from pipeline.layouts import describe_roles
 from pipeline.parse import parse_file
 from pipeline.run import RunConfig, run
+from pipeline.tables import ParsedFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SIPD = ROOT / "examples" / "dinsos-labuhanbatu-utara-2023-sipd"
@@ -60,3 +61,14 @@ def test_the_file_list_of_the_report_names_the_downloads(tmp_path: Path) -> None
 ])
 def test_roles_are_described_once_each(kinds: tuple[str, ...], roles: str) -> None:
     assert describe_roles(kinds) == roles
+
+
+def test_an_identitas_workbook_is_named_as_such_in_the_progress() -> None:
+    from pipeline.reading import _Tally  # the progress line of each file read
+
+    lines: list[str] = []
+    tally = _Tally(2, lines.append)
+    tally.add(ParsedFile("identitas.xlsx", "d1", identitas={"kepala": "Drs. A"}))
+    tally.add(ParsedFile("kosong.xlsx", "d2"))
+    assert lines == ["[1/2] identitas.xlsx: identitas perangkat daerah",
+                     "[2/2] kosong.xlsx: tidak ada tabel yang dibaca"]

@@ -73,7 +73,8 @@ SEN = 100
 REPORT = "LAKIP_2023_dinas-contoh.xlsx"
 PLACE = ["code", "file", "sheet", "cell", "value"]  # the fields of report.flatten(PLACE, ...)
 MEMORY_KIB = 2 << 20  # the memory budget of one run: 2 GiB (time is the benchmark's job)
-PROGRESS = re.compile(r"\[\d+/\d+\] .+: (\d+ baris .+|tidak ada tabel yang dibaca)"
+PROGRESS = re.compile(r"\[\d+/\d+\] .+: (\d+ baris .+|identitas perangkat daerah"
+                      r"|tidak ada tabel yang dibaca)"
                       f"|{re.escape(NO_MEMORY_LIMIT)}")
 DRAFT = re.compile(rf"DRAFT: \d+ kesalahan data; lihat sheet Validasi di {REPORT}\.")
 # The findings the terminal lists after its summary (`pipeline.console`).

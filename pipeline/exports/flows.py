@@ -25,6 +25,9 @@ disappearing has no cell in the snapshot: its negative flow holds no row (`rows`
 sits in a table of its own, of the snapshot's file but of no sheet and no column
 (`VANISHED_SHEET`), so that every later finding on that line names the file alone, never a
 cell that says something else.
+
+The records the differencing works on are in `flows_model`; the notes and warnings it
+gives, in `flows_notes`.
 """
 
 from __future__ import annotations
@@ -36,15 +39,19 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from pipeline import codes, condense
+from pipeline import codes
 from pipeline.exports import period
 from pipeline.exports.base import AS_OF, SNAPSHOT
 from pipeline.exports.cells import sen, text
+from pipeline.exports.flows_model import Key, Known, Line, Snapshot, Templates, year_templates
+from pipeline.exports.flows_notes import (
+    decrease_warning,
+    span_note,
+    superseded_note,
+    vanished_warning,
+)
 from pipeline.findings import Issue, issue
-from pipeline.money import format_rupiah
 from pipeline.tables import ParsedFile, SheetTable
-
-Key = tuple[str, str]  # (kode sub kegiatan or "", kode rekening)
 
 # The realisasi table's columns and types, as `condense.condense` leaves them.
 COLUMN_TYPES: dict[str, str] = {
@@ -56,38 +63,6 @@ FLAGS = ("tahun", "bulan", "kode_sub_kegiatan", "kode_rekening", "uraian", "real
          "nomor_sp2d", "tanggal")
 VANISHED_SHEET = ""  # the sheet of the lines gone from a snapshot: none, so no cell
 NO_ROW = 0  # their row: no Excel row of the snapshot holds them
-
-
-class Snapshot(NamedTuple):
-    item: ParsedFile
-    as_of: dt.date
-    tables: tuple[SheetTable, ...]
-
-
-class Known(NamedTuple):
-    """A line's cumulative realisasi as last read."""
-
-    amount: int
-    month: int  # the month of the snapshot it was read from
-    where: str  # `file › Sheet!F12`, or the file alone when the line was absent there
-    as_of: dt.date
-    uraian: str | None
-
-
-class Templates(NamedTuple):
-    """Template realisasi of one year: per (sub kegiatan, code) at every level, per month."""
-
-    amounts: dict[Key, dict[int, int]]
-    leaves: set[Key]
-    files: dict[int, list[str]]  # per month, the template files that deliver it
-
-    def between(self, key: Key, after: int, before: int) -> int:
-        """Their realisasi of a line in the months strictly between two months."""
-        months = self.amounts.get(key, {})
-        return sum(amount for month, amount in months.items() if after < month < before)
-
-    def months_between(self, after: int, before: int) -> list[int]:
-        return [month for month in sorted(self.files) if after < month < before]
 
 
 def snapshot_flows(parsed: list[ParsedFile]) -> tuple[list[ParsedFile], list[Issue]]:
@@ -120,28 +95,6 @@ def _snapshot(item: ParsedFile) -> Snapshot | None:
         return None
 
 
-def _templates(parsed: list[ParsedFile], year: int, skipped: set[int]) -> Templates:
-    """The template realisasi of the year, but for the `skipped` months: a month that a
-    snapshot delivers too is the run's month check's to refuse, never netted here."""
-    amounts: dict[Key, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    leaves: set[Key] = set()
-    files: dict[int, list[str]] = defaultdict(list)
-    for item in parsed:
-        for table in item.tables_of("realisasi"):
-            frame = condense.with_months(table.frame) if "tanggal" in table.frame else table.frame
-            lines = frame[condense.sums_lines(frame) & (frame["tahun"] == year).fillna(False)
-                          & ~frame["bulan"].isin(skipped).fillna(False)]
-            for line in lines.itertuples(index=False):
-                key = (text(line.kode_sub_kegiatan), str(line.kode_rekening))
-                month = int(line.bulan)
-                leaves.add(key)
-                for code in (*codes.parents(key[1]), key[1]):
-                    amounts[(key[0], code)][month] += int(line.realisasi)
-                if table.file not in files[month]:
-                    files[month].append(table.file)
-    return Templates(amounts, leaves, dict(files))
-
-
 def _year_flows(year: int, snapshots: list[Snapshot], others: list[ParsedFile]
                 ) -> tuple[dict[str, ParsedFile], list[Issue]]:
     issues: list[Issue] = []
@@ -158,14 +111,14 @@ def _year_flows(year: int, snapshots: list[Snapshot], others: list[ParsedFile]
     by_month: dict[int, list[Snapshot]] = defaultdict(list)
     for snapshot in kept:
         by_month[snapshot.as_of.month].append(snapshot)
-    templates = _templates(others, year, set(by_month))
+    templates = year_templates(others, year, set(by_month))
     known: dict[Key, Known] = {}
     replaced: dict[str, ParsedFile] = {}
     previous = 0
     for month in sorted(by_month):
         day = max(snapshot.as_of for snapshot in by_month[month])
         current = [snapshot for snapshot in by_month[month] if snapshot.as_of == day]
-        issues += [_superseded(snapshot, current[0]) for snapshot in by_month[month]
+        issues += [superseded_note(snapshot, current[0]) for snapshot in by_month[month]
                    if snapshot.as_of < day]
         for position, snapshot in enumerate(current):
             flows = _month_flows(snapshot, year, month, previous, known, templates)
@@ -187,28 +140,6 @@ def _contents(snapshot: Snapshot) -> list[tuple[str, ...]]:
     rows = [tuple(map(str, values)) for table in snapshot.tables
             for values in table.frame[columns].itertuples(index=False)]
     return sorted(rows)
-
-
-def _superseded(snapshot: Snapshot, later: Snapshot) -> Issue:
-    month = f"{period.month_name(snapshot.as_of.month)} {snapshot.as_of.year}"
-    message = (f"Realisasi kumulatif posisi {period.spoken(snapshot.as_of)} digantikan oleh "
-               f"{later.item.path} (posisi {period.spoken(later.as_of)}) untuk bulan {month}: "
-               f"realisasi {month} dihitung dari posisi akhir bulan, yang sudah memuat "
-               "perubahan sampai tanggal berkas ini. Berkas ini tidak dihitung tersendiri.")
-    return issue("snapshot-superseded", message, snapshot.item.path)
-
-
-@dataclasses.dataclass
-class Line:
-    """One line of a snapshot: its cumulative amount and where it was written."""
-
-    amount: int
-    row: int  # its first Excel row
-    rows: int  # how many snapshot rows it holds (0: absent, gone to 0)
-    uraian: str | None
-    uraian_row: int
-    level: int
-    table: int  # which of the snapshot's tables (sheets) it was read from
 
 
 class MonthFlows(NamedTuple):
@@ -241,8 +172,8 @@ def _month_flows(snapshot: Snapshot, year: int, month: int, previous: int,
         flow = line.amount - baseline
         records[line.table].append(_record(key, line, flow, year, month))
         if flow < 0:
-            issues.append(_decrease(snapshot, table, key, line, baseline, before, since,
-                                    month, templates))
+            issues.append(decrease_warning(snapshot, table, key, line, baseline, before, since,
+                                           month, templates))
         after[key] = Known(line.amount, month, _cell(table, "realisasi", line.row),
                            snapshot.as_of, line.uraian)
     vanished: list[dict[str, object]] = []
@@ -255,9 +186,9 @@ def _month_flows(snapshot: Snapshot, year: int, month: int, previous: int,
         uraian = before.uraian if before else None
         gone = Line(0, NO_ROW, 0, uraian, NO_ROW, codes.level(key[1]), 0)
         vanished.append({**_record(key, gone, -baseline, year, month), "uraian_row": pd.NA})
-        issues.append(_vanished(snapshot, key, baseline, before, since, month, templates))
+        issues.append(vanished_warning(snapshot, key, baseline, before, since, month, templates))
         after[key] = Known(0, month, snapshot.item.path, snapshot.as_of, uraian)
-    issues += _span_note(snapshot, month, previous, templates)
+    issues += span_note(snapshot, month, previous, templates)
     rest = combined[~readable]
     tables = tuple(_table(table.file, table.sheet, table.letters, records[index],
                           rest[rest["sheet_index"] == index], month)
@@ -317,86 +248,6 @@ def _table(file: str, sheet: str, letters: dict[str, str], records: list[dict[st
     frame = frame.astype(COLUMN_TYPES).sort_values("row", kind="stable").reset_index(drop=True)
     shown = {name: letter for name, letter in letters.items() if name in COLUMN_TYPES}
     return SheetTable("realisasi", file, sheet, shown, frame)
-
-
-def _decrease(snapshot: Snapshot, table: SheetTable, key: Key, line: Line, baseline: int,
-              before: Known | None, since: int, month: int, templates: Templates) -> Issue:
-    amount = line.amount
-    cell = table.cell("realisasi", line.row)
-    message = (f"Realisasi kumulatif {_line_name(key)} turun dari Rp {format_rupiah(baseline)} "
-               f"({_origin(before, since, month, templates)}) menjadi Rp "
-               f"{format_rupiah(amount)} (sel {table.sheet}!{cell}, posisi "
-               f"{period.spoken(snapshot.as_of)}): realisasi {_month_text(month, snapshot)} "
-               f"dihitung Rp {format_rupiah(amount - baseline)} sebagai koreksi. Periksa "
-               "koreksinya di SIPD-RI.")
-    return issue("realisasi-decrease", message, snapshot.item.path, table.sheet, cell,
-                 format_rupiah(amount))
-
-
-def _vanished(snapshot: Snapshot, key: Key, baseline: int, before: Known | None, since: int,
-              month: int, templates: Templates) -> Issue:
-    message = (f"{_line_name(key).capitalize()} ({_origin(before, since, month, templates)}, "
-               f"Rp {format_rupiah(baseline)}) tidak ada lagi di realisasi kumulatif posisi "
-               f"{period.spoken(snapshot.as_of)}: dianggap dikoreksi menjadi 0, realisasi "
-               f"{_month_text(month, snapshot)} dihitung Rp {format_rupiah(-baseline)}. "
-               "Periksa koreksinya di SIPD-RI.")
-    return issue("realisasi-decrease", message, snapshot.item.path, snapshot.tables[0].sheet)
-
-
-def _span_note(snapshot: Snapshot, month: int, previous: int, templates: Templates
-               ) -> list[Issue]:
-    """A flow that covers more than its own month, or nets out template months."""
-    netted = templates.months_between(previous, month)
-    lumped = [other for other in range(previous + 1, month) if other not in netted]
-    if not netted and not lumped:
-        return []
-    parts = []
-    if lumped:
-        span = [*lumped, month]
-        parts.append(f"mencakup {_months(span, snapshot)} (tidak ada posisi akhir bulan "
-                     "sebelumnya) dan dicatat seluruhnya pada bulan "
-                     f"{period.month_name(month)}")
-    if netted:
-        files = sorted({file for other in netted for file in templates.files[other]})
-        parts.append(f"sudah dikurangi realisasi {_months(netted, snapshot)} dari "
-                     f"{', '.join(files)} agar tidak terhitung dua kali")
-    message = (f"Realisasi {_month_text(month, snapshot)} dari realisasi kumulatif posisi "
-               f"{period.spoken(snapshot.as_of)} {'; '.join(parts)}.")
-    return [issue("snapshot-period", message, snapshot.item.path, snapshot.tables[0].sheet)]
-
-
-def _origin(before: Known | None, since: int, month: int, templates: Templates) -> str:
-    """Where a line's earlier cumulative was read."""
-    parts = []
-    if before is not None:
-        parts.append(f"posisi {period.spoken(before.as_of)}, {before.where}")
-    netted = [other for other in templates.months_between(since, month)]
-    if netted:
-        files = sorted({file for other in netted for file in templates.files[other]})
-        parts.append(f"ditambah realisasi templat {', '.join(files)}")
-    return "; ".join(parts) or "belum pernah tercatat"
-
-
-def _line_name(key: Key) -> str:
-    sub = f"sub kegiatan {key[0]}" if key[0] else "tanpa sub kegiatan"
-    return f"rekening {key[1]} ({sub})"
-
-
-def _month_text(month: int, snapshot: Snapshot) -> str:
-    return f"{period.month_name(month)} {snapshot.as_of.year}"
-
-
-def _months(months: list[int], snapshot: Snapshot) -> str:
-    """`Januari–Maret 2023`, `Januari, Maret 2023`: runs of months joined."""
-    runs: list[list[int]] = []
-    for month in sorted(months):
-        if runs and runs[-1][-1] == month - 1:
-            runs[-1].append(month)
-        else:
-            runs.append([month])
-    names = [period.month_name(run[0]) if len(run) == 1 else
-             f"{period.month_name(run[0])}–{period.month_name(run[-1])}" for run in runs]
-    return f"{', '.join(names)} {snapshot.as_of.year}"
 
 
 def _cell(table: SheetTable, field: str, row: int) -> str:

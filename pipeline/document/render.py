@@ -7,12 +7,15 @@ restyles the whole document by changing its styles.
 
 from __future__ import annotations
 
+import copy
+
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.shared import Cm, Emu
 from docx.table import _Row
+from docx.text.run import Run
 
 from pipeline.document import template
 from pipeline.document.outline import (
@@ -92,24 +95,45 @@ def _row_property(row: _Row, name: str) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement(name))
 
 
+def _repeat(row: _Row, copies: int) -> None:
+    """`copies` copies of `row` (its properties, widths, paragraph styles and empty runs)
+    after it.
+
+    python-docx has no API to copy a row, and setting a paragraph's style scans every
+    style of the document (`Styles.default`) on each call: in a 2,600-line LRA that was
+    most of the document's time. So the body's styles are set once, on one row, through
+    the API, and that row's element is copied, as Word copies a row."""
+    for _ in range(copies):
+        row._tr.addnext(copy.deepcopy(row._tr))
+
+
+def _write(run: Run, value: str) -> None:
+    """`value` into an empty run. `Run.text` turns a tab or a line break into Word's own,
+    looking at every character; text without them, nearly every cell, is added whole, to
+    the same XML."""
+    if "\t" in value or "\n" in value or "\r" in value:
+        run.text = value
+    else:
+        run.add_text(value)
+
+
 def add_table(document: Document, table: Table) -> None:
     """The title as a caption, then the table: header rows repeated on every page, figures
     right-aligned, merged cells as the workbook merges them."""
     document.add_paragraph(table.title, template.CAPTION)
-    columns = len(table.widths)
-    grid = document.add_table(rows=len(table.header) + len(table.rows), cols=columns)
+    columns, first = len(table.widths), len(table.header)
+    grid = document.add_table(rows=first + min(len(table.rows), 1), cols=columns)
     grid.style = document.styles[template.TABLE]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
     for column, width in zip(grid.columns, column_widths(table, _text_width(document)),
                              strict=True):
         column.width = width
-    rows = list(grid.rows)
     # Each style and width looked up once per table, not once per cell.
     header, text, number = (document.styles[name] for name in (
         template.TABLE_HEADER, template.TABLE_TEXT, template.TABLE_NUMBER))
     widths = [column.width for column in grid.columns]
-    for row, labels in zip(rows, table.header, strict=False):
+    for row, labels in zip(grid.rows, table.header, strict=False):
         _row_property(row, "w:tblHeader")
         for cell, label in zip(row.cells, labels, strict=True):
             cell.paragraphs[0].style = header
@@ -118,17 +142,29 @@ def add_table(document: Document, table: Table) -> None:
     for span in table.header_merges:
         grid.cell(span.first_row, span.first_column).merge(
             grid.cell(span.last_row, span.last_column))
-    body = rows[len(table.header):]
-    for index, (row, values) in enumerate(zip(body, table.rows, strict=True)):
-        _row_property(row, "w:cantSplit")
-        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+    if table.rows:
+        model = grid.rows[first]  # one body row styled, then copied for every other line
+        _row_property(model, "w:cantSplit")
+        for column, cell in enumerate(model.cells):
             cell.width = widths[column]
             paragraph = cell.paragraphs[0]
-            paragraph.style = (number if column in table.numeric
-                               and index not in table.full_width else text)
-            if value:
-                paragraph.add_run(value).bold = True if index in table.bold else None
-    first = len(table.header)
+            paragraph.style = number if column in table.numeric else text
+            paragraph.add_run().bold = None  # the run a line fills: `<w:rPr/>`, not bold
+        _repeat(model, len(table.rows) - 1)
+    for index, (row, values) in enumerate(zip(grid.rows[first:], table.rows, strict=True)):
+        cells = row.cells
+        if index in table.full_width:  # one sentence across: no figures in it
+            for cell in cells:
+                cell.paragraphs[0].style = text
+        for cell, value in zip(cells, values, strict=True):
+            paragraph = cell.paragraphs[0]
+            if not value:
+                paragraph.clear()
+                continue
+            run = paragraph.runs[0]
+            _write(run, value)
+            if index in table.bold:
+                run.bold = True
     for index in table.full_width:
         grid.cell(first + index, 0).merge(grid.cell(first + index, columns - 1))
     for merge in table.merges:

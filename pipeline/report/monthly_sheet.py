@@ -59,7 +59,8 @@ def column_widths(report: Report) -> list[float]:
     tops = [line for line in report.monthly if line.depth in (0, 3)]
     amounts = [amount for line in report.monthly for amount in (line.pagu, *line.months)]
     amounts += [sum(line.pagu for line in tops), sum(line.realisasi for line in tops)]
-    money = fit.width_for([shown_money(amount, report.money_with_sen) for amount in amounts]
+    with_sen = report.money_with_sen  # a scan of every LRA amount: once, not per amount
+    money = fit.width_for([shown_money(amount, with_sen) for amount in amounts]
                           + ["September"], bold=True)
     percents = [f"{percent(line.realisasi, line.pagu):.2f}" for line in report.monthly]
     codes = [line.code for line in report.monthly]

@@ -136,7 +136,8 @@ def assemble_inputs(config: RunConfig, parsed: list[ParsedFile], notes: list[Iss
     issues += found
     if dpa is None:
         raise NothingToReport(f"Tidak ada workbook DPA (dengan sheet Anggaran) di "
-                              f"{config.input_dir}; laporan tidak dapat dibuat.")
+                              f"{config.input_dir}, juga tidak ada Rekap atau DPA cetak dari "
+                              "SIPD-RI; laporan tidak dapat dibuat.")
     year = assemble.fiscal_year(dpa, parsed)
     if year is None:
         raise NothingToReport("Tahun anggaran tidak dapat ditentukan: isi Tahun Anggaran "

@@ -191,8 +191,8 @@ def test_folder_without_dpa_exits_2_with_one_sentence(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert failure_lines(captured.err) == [
-        f"Gagal: Tidak ada workbook DPA (dengan sheet Anggaran) di {folder}; "
-        "laporan tidak dapat dibuat."]
+        f"Gagal: Tidak ada workbook DPA (dengan sheet Anggaran) di {folder}, juga tidak ada "
+        "Rekap atau DPA cetak dari SIPD-RI; laporan tidak dapat dibuat."]
     assert no_traceback(captured.out, captured.err)
     assert not out.exists()
 

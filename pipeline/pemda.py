@@ -35,7 +35,6 @@ from pipeline.executor import Executor, ParseJob, parse_many
 from pipeline.findings import issue
 from pipeline.layouts import ANGGARAN, LRA
 from pipeline.parse import digest_or_blank, recognise
-from pipeline.programs import MonthlyRow
 from pipeline.reconcile import external_lra
 from pipeline.report.consolidated import write_consolidated
 from pipeline.report.saving import Saved, save_atomically
@@ -174,13 +173,7 @@ def summary_of(folder: Path, result: RunResult, output: Path) -> OpdSummary:
         report=result.report_path.relative_to(output).as_posix(), pagu_murni=report.pagu_murni,
         pagu=belanja.anggaran if belanja else 0, realisasi=belanja.realisasi if belanja else 0,
         lra=report.lra, issues=list(report.issues), digests=digests,
-        last_month=last_month(report.monthly))
-
-
-def last_month(rows: list[MonthlyRow]) -> int:
-    """The last month (1–12) with belanja realisasi on any program line; 0 when none."""
-    return max((month for row in rows for month, amount in enumerate(row.months, start=1)
-                if amount), default=0)
+        last_month=report.last_month or 0)
 
 
 def _with_external_lra(consolidated: Consolidated, layout: PemdaLayout, executor: Executor,

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from pipeline.money import format_rupiah, percent
+from pipeline.money import percent
 from pipeline.performance import capaian, conclusion, predikat, predikat_counts
 from pipeline.pk import Iku
 from pipeline.report import fit
+from pipeline.report.formats import shown_money
 from pipeline.report.model import Report
 
 LAKIP_TABLES = ("III.A.1", "III.A.2", "III.A.3", "III.A.4", "III.A.5", "III.A.6", "III.A.7")
@@ -114,10 +115,9 @@ def columns_of(number: str, report: Report) -> list[Column]:
 
 
 def money_width(amounts: Iterable[int], with_sen: bool, minimum: float) -> float:
-    """A money column wide enough for its largest amount on one line (`3.264.125.367`)."""
-    texts = [format_rupiah(amount) + (",00" if with_sen and amount % 100 == 0 else "")
-             for amount in amounts]
-    return max(minimum, fit.width_for(texts))
+    """A money column wide enough for its largest amount on one line (`3.264.125.367`), as
+    the cell's format shows it (`formats.shown_money`)."""
+    return max(minimum, fit.width_for([shown_money(amount, with_sen) for amount in amounts]))
 
 
 def header_rows(columns: Sequence[Column]) -> tuple[tuple[str, ...], ...]:

@@ -6,6 +6,11 @@ completion order; a file whose worker dies costs only that file. The scheduler g
 a task one more try on another worker (`allowed-failures` = 1), then the file is named.
 Each task is the pure per-file function, the same one the local pool runs.
 
+The executor keeps one task per worker thread on the cluster. The scheduler counts a dead
+worker against every task it held, queued ones too: two files queued on one worker could
+both be named for the crash of one. The window also bounds what `send_bytes` holds in
+memory to a file per thread.
+
 Where the files are: by default each task carries the file's path, for workers that see
 the same folder (the same machine, or a share mounted at the same path everywhere). With
 `send_bytes`, each task carries the file's content instead, for workers on machines
@@ -25,6 +30,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,20 +61,35 @@ class ClusterExecutor:
         self.parse_file = parse
 
     def parse(self, jobs: Sequence[ParseJob]) -> Iterator[ParsedFile]:
-        """Submit every job now; the results come in completion order."""
+        """The results in completion order. As many tasks are on the cluster at once as it
+        has worker threads (the first ones submitted now), the next one when one ends."""
         from distributed import as_completed
 
-        futures = {self._submit(job): job for job in jobs}
-        return self._results(as_completed(futures), futures)
+        waiting = iter(jobs)
+        running: dict[Any, ParseJob] = {}
+        completed = as_completed()
+        for job in islice(waiting, self._threads()):
+            self._start(job, running, completed)
+        return self._results(waiting, running, completed)
 
-    def _submit(self, job: ParseJob) -> Any:
+    def _threads(self) -> int:
+        """The cluster's worker threads now; at least one, for a cluster still starting."""
+        return max(sum(self.client.nthreads().values()), 1)
+
+    def _start(self, job: ParseJob, running: dict[Any, ParseJob], completed: Any) -> None:
         source: Path | bytes = job.path.read_bytes() if self.send_bytes else job.path
-        return self.client.submit(parse_task, self.parse_file, source, job.display,
-                                  job.path.suffix, pure=False)
+        future = self.client.submit(parse_task, self.parse_file, source, job.display,
+                                    job.path.suffix, pure=False)
+        running[future] = job
+        completed.add(future)
 
-    def _results(self, completed: Any, futures: dict[Any, ParseJob]) -> Iterator[ParsedFile]:
+    def _results(self, waiting: Iterator[ParseJob], running: dict[Any, ParseJob],
+                 completed: Any) -> Iterator[ParsedFile]:
         for future in completed:
-            job = futures[future]
+            job = running.pop(future)
+            following = next(waiting, None)
+            if following is not None:
+                self._start(following, running, completed)
             try:
                 parsed = future.result()
             except Exception:  # noqa: BLE001 - KilledWorker and the like: this file alone
@@ -76,7 +97,6 @@ class ClusterExecutor:
                 continue
             yield parsed if parsed is not None else failed(job, "memory", self.limits.memory,
                                                            self.limits.seconds)
-
 
     def run_opds(self, configs: Sequence[RunConfig]) -> Iterator[OpdSummary | str]:
         """Each OPD's run as a task of its own, in completion order: the roll-up and the

@@ -135,16 +135,18 @@ def download_under_template_name(layouts: list[tuple[Layout, str]], grids: dict[
     if len(layouts) != 1:
         return False
     layout, sheet = layouts[0]
-    if layout not in (LRA, REALISASI):
+    if layout is REALISASI:  # the template's own columns first: they settle most files
+        header = find_header(grids[sheet], REALISASI)
+        if header is not None and {"bulan", "tanggal"} & set(header.columns):
+            return False
+    elif layout is not LRA:
         return False
     match = match_grid(grids[sheet])
     if match is None:
         return False
     if layout is LRA:
         return bool(match.export.titles)
-    header = find_header(grids[sheet], REALISASI)
-    dated = header is not None and ({"bulan", "tanggal"} & set(header.columns))
-    return match.export.name == snapshot.NAME and not dated
+    return match.export.name == snapshot.NAME
 
 
 def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | None, list[Issue]]:

@@ -3,18 +3,20 @@
 The schemas (`schemas/`) name each check's finding code in its `error`; this module
 turns pandera's failure cases into `Issue`s in Indonesian and never lets pandera's own
 text reach an officer.
+
+pandera and the schemas load on the first validation, not on import: sheets are validated
+in the parse workers, and the main process, which imports this module through the parser,
+does not pay pandera's 0.2 s of import on every run.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
 
 from pipeline.findings import Code, Issue, is_code, issue
 from pipeline.layouts import ALL_LAYOUTS
 from pipeline.money import format_rupiah
 from pipeline.tables import SheetTable
-from schemas import SCHEMAS
 
 # For a check on the whole row, the column whose cell the finding names.
 ROW_CHECK_COLUMN: dict[Code, str] = {
@@ -25,6 +27,10 @@ ROW_CHECK_COLUMN: dict[Code, str] = {
 
 def validate_table(table: SheetTable) -> list[Issue]:
     """Run the sheet's schema; every failure case becomes an issue naming its cell."""
+    import pandera.pandas as pa
+
+    from schemas import SCHEMAS
+
     schema = SCHEMAS.get(table.kind)
     if schema is None or table.frame.empty:
         return []

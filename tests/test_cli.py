@@ -339,6 +339,16 @@ def test_the_command_line_imports_no_pipeline_until_there_is_work() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_the_main_process_never_loads_pandera() -> None:
+    """Sheets are validated in the parse workers; the process that runs the pipeline after
+    them imports every stage but does not pay pandera's import (about 0.2 s a run)."""
+    probe = ("import sys, pipeline.cli, pipeline.run, pipeline.pemda, pipeline.parse; "
+             "print('pandera' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
+
+
 def test_many_errors_are_listed_ten_then_counted(tmp_path: Path) -> None:
     folder, out = tmp_path / "masukan", tmp_path / "keluaran"
     write_dpa(folder / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, 900_000]])

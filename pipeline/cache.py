@@ -62,6 +62,16 @@ class ParseCache:
         self.misses += 1
         return False
 
+    def answers(self, digest: str, display: str) -> bool:
+        """True when an entry exists and was written by this pipeline: a quick look at its
+        header, without counting (`get` still checks the whole entry)."""
+        wanted = MAGIC + pipeline_version().encode() + b"\n"
+        try:
+            with self._entry(digest, display).open("rb") as entry:
+                return entry.read(len(wanted)) == wanted
+        except OSError:
+            return False
+
     def get(self, digest: str, display: str) -> ParsedFile | None:
         entry = self._entry(digest, display)
         try:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from pipeline import __version__, os_errors
-from pipeline.cache import FOLDER_NAME
+from pipeline.cache import FOLDER_NAME, ParseCache
 from pipeline.console import problem_lines, safe_console
 from pipeline.money import format_rupiah
 
@@ -217,8 +217,26 @@ def _executor(args: argparse.Namespace, progress: Callable[[str], None]
     from pipeline.isolation import LocalPool
 
     pool = LocalPool(notice=progress)
-    pool.start()
+    pool.start(_files_to_parse(args))
     return pool
+
+
+def _files_to_parse(args: argparse.Namespace) -> int:
+    """How many input files the cache does not answer for (all of them without the cache):
+    as many workers start now, up to the pool's limit. A quick count, before the pipeline
+    loads; the run makes its own."""
+    from pipeline.digest import digests
+    from pipeline.discover import discover, display_name
+
+    try:
+        workbooks = discover(args.input, args.output).workbooks
+    except OSError:  # no folder, or one that cannot be listed: the run says so itself
+        return 0
+    if args.no_cache:
+        return len(workbooks)
+    cache = ParseCache(args.output / FOLDER_NAME)
+    return sum(not cache.answers(digest, display_name(path, args.input))
+               for path, digest in digests(workbooks).items())
 
 
 def _cluster_failure(error: Exception, args: argparse.Namespace) -> str:

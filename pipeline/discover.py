@@ -61,3 +61,9 @@ def discover(folder: Path, exclude: Path | None = None) -> Found:
             skipped.append(Skipped(relative.as_posix(), "file-other-format",
                                    f"Berkas {OTHER_FORMATS[suffix]}; tidak dibaca."))
     return Found(workbooks, skipped)
+
+
+def display_name(path: Path, folder: Path) -> str:
+    """The path as the officer sees it; bytes that are not UTF-8 shown as �."""
+    text = path.relative_to(folder).as_posix()
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

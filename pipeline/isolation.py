@@ -98,9 +98,12 @@ class LocalPool:
                 pool.join()
         self._pool = self._retry_pool = None
 
-    def start(self) -> None:
-        """Start every worker now, before there is work: they load the parser meanwhile."""
-        self._workers(self.limits.workers).schedule(ready)
+    def start(self, files: int) -> None:
+        """Start the workers for `files` files now, before there is work: they load the
+        parser meanwhile. None for none (every file answered by the cache): workers that
+        load pandas for nothing slow the run that does need it, on a machine of two cores."""
+        if files > 0:
+            self._workers(files).schedule(ready)
 
     def parse(self, jobs: Sequence[ParseJob]) -> Iterator[ParsedFile]:
         """Schedule every job now; the results come in completion order."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 from collections import Counter
 from functools import cache
@@ -25,6 +24,7 @@ from pathlib import Path
 from pipeline import codes
 from pipeline.coerce import typed_frame
 from pipeline.condense import condense
+from pipeline.digest import file_digest
 from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
 from pipeline.excel.header import find_header, letters, raw_table
@@ -59,22 +59,6 @@ from pipeline.validate import validate_table
 # The role of the tables of a download whose layout says more than their kind (the file list
 # names roles, `layouts.KIND_TITLES`): an LRA download is the accounting system's.
 LAYOUT_ROLES = {aklap_lra.NAME: "lra_aklap", simda_lra.NAME: "lra_simda"}
-
-
-def digest_or_blank(path: Path) -> str:
-    """The file's digest, or "" when it cannot be read (the finding says so already)."""
-    try:
-        return file_digest(path)
-    except OSError:
-        return ""
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def parse_file(path: Path, display: str) -> ParsedFile:

@@ -29,12 +29,13 @@ from pipeline.consolidate import (
     consolidate,
     summed_accounts,
 )
+from pipeline.digest import digest_or_blank
 from pipeline.discover import discover, is_ignored
 from pipeline.excel.grid import sheet_names
 from pipeline.executor import Executor, ParseJob, parse_many
 from pipeline.findings import issue
 from pipeline.layouts import ANGGARAN, LRA
-from pipeline.parse import digest_or_blank, recognise
+from pipeline.parse import recognise
 from pipeline.reconcile import external_lra
 from pipeline.report.consolidated import write_consolidated
 from pipeline.report.saving import Saved, save_atomically

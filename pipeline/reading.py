@@ -9,16 +9,15 @@ files, other formats).
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline import preflight
 from pipeline.cache import ParseCache
-from pipeline.discover import discover
+from pipeline.digest import digests
+from pipeline.discover import discover, display_name
 from pipeline.executor import Executor, ParseJob, parse_many
 from pipeline.findings import Issue, issue
 from pipeline.layouts import describe_roles
-from pipeline.parse import digest_or_blank
 from pipeline.tables import ParsedFile
 
 Progress = Callable[[str], None]
@@ -32,16 +31,16 @@ def read_all(folder: Path, executor: Executor, progress: Progress,
     found = discover(folder, exclude)
     notes = [issue(skipped.code, skipped.message, skipped.path) for skipped in found.skipped]
     refused = {path: preflight.too_large(path) for path in found.workbooks}
-    digests = _digests([path for path in found.workbooks if refused[path] is None])
+    found_digests = digests([path for path in found.workbooks if refused[path] is None])
     parsed: list[ParsedFile] = []
     jobs: list[ParseJob] = []
     for path in found.workbooks:
-        display = _display(path, folder)
+        display = display_name(path, folder)
         huge = refused[path]
         if huge is not None:  # refused before anything reads it, not even the hash
             parsed.append(ParsedFile.failed(display, "", huge.code, huge.message))
             continue
-        digest = digests[path]  # "" when unreadable: pre-flight names the reason
+        digest = found_digests[path]  # "" when unreadable: pre-flight names the reason
         refusal = preflight.check(path) if path.suffix.lower() != ".csv" else None
         if refusal is None:
             jobs.append(ParseJob(path, display, digest))
@@ -53,15 +52,8 @@ def read_all(folder: Path, executor: Executor, progress: Progress,
     for item in parse_many(jobs, executor, cache):
         parsed.append(item)
         tally.add(item)
-    order = {_display(path, folder): index for index, path in enumerate(found.workbooks)}
+    order = {display_name(path, folder): index for index, path in enumerate(found.workbooks)}
     return sorted(parsed, key=lambda item: order[item.path]), notes
-
-
-def _digests(paths: list[Path]) -> dict[Path, str]:
-    """Each file's digest ("" when unreadable), two at a time: hashing lets go of the
-    interpreter, so two threads hash twice as fast."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(paths, pool.map(digest_or_blank, paths), strict=True))
 
 
 class _Tally:
@@ -86,9 +78,3 @@ class _Tally:
                           f"{self.realisasi})")
         else:
             self.progress(f"{where}: {count} baris {describe_roles(item.roles)}")
-
-
-def _display(path: Path, folder: Path) -> str:
-    """The path as the officer sees it; bytes that are not UTF-8 shown as �."""
-    text = path.relative_to(folder).as_posix()
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

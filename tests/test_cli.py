@@ -14,7 +14,7 @@ from builders import ATK, CETAK, SUB, simple_folder, write_dpa, write_realisasi
 from workbook_reading import rows_below, sheet_rows
 
 from pipeline import cli
-from pipeline.isolation import NO_MEMORY_LIMIT
+from pipeline.isolation import NO_MEMORY_LIMIT, LocalPool
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = "LAKIP_2023_dinas-contoh.xlsx"  # Perangkat Daerah "Dinas Contoh" of the builders
@@ -347,6 +347,23 @@ def test_the_main_process_never_loads_pandera() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_workers_start_only_for_the_files_the_cache_does_not_answer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new month starts one worker, a run the cache answers whole starts none (workers
+    that load pandas for nothing slow the run on two cores); the pool still starts on
+    demand when a file needs parsing after all."""
+    folder, out = simple_folder(tmp_path / "masukan"), tmp_path / "keluaran"
+    started: list[int] = []
+    monkeypatch.setattr(LocalPool, "start", lambda pool, files: started.append(files))
+    arguments = ["--quiet", "--input", str(folder), "--output", str(out)]
+    assert cli.main(arguments) == 0
+    write_realisasi(folder / "real_03.xlsx", [[2023, 3, SUB, ATK, "ATK", 50_000]])
+    assert cli.main(arguments) == 0
+    assert cli.main(arguments) == 0
+    assert cli.main([*arguments, "--no-cache"]) == 0
+    assert started == [3, 1, 0, 4]
 
 
 def test_many_errors_are_listed_ten_then_counted(tmp_path: Path) -> None:

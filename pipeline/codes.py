@@ -21,6 +21,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from pipeline.findings import Code
@@ -79,11 +80,16 @@ def nearest_ancestor(code: str, present: AbstractSet[str]) -> str | None:
 
 
 LEVEL_OF_LENGTH = {1: 1, 3: 2, 6: 3, 9: 4, 12: 5, 17: 6}  # widths 1,1,2,2,2,4 and their dots
+# The same as a table indexed by length (0 for any other length), for whole columns.
+_LEVEL_BY_LENGTH = np.array([LEVEL_OF_LENGTH.get(length, 0)
+                             for length in range(max(LEVEL_OF_LENGTH) + 1)], dtype=np.int8)
 
 
 def levels_of(accounts: pd.Series) -> pd.Series:
     """The level of each well-formed kode rekening, from its length alone; 0 when blank."""
-    return accounts.str.len().map(LEVEL_OF_LENGTH).fillna(0).astype("int8")
+    lengths = accounts.str.len().fillna(0).to_numpy(dtype=np.int64)
+    lengths[lengths >= len(_LEVEL_BY_LENGTH)] = 0
+    return pd.Series(_LEVEL_BY_LENGTH[lengths], index=accounts.index, dtype="int8")
 
 
 def is_ancestor(ancestor: str, code: str) -> bool:

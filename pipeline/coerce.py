@@ -177,11 +177,20 @@ def coerce_column(raw: pd.Series, field: Field,
     elif field.kind == "text":
         todo = _fast_text(values, typed)
     _read_distinct(values, todo, reader or READERS[field.kind], typed, problems)
-    typed_series = pd.Series(typed, index=raw.index, dtype=object)
     problem_series = pd.Series(problems, index=raw.index, dtype=object)
-    if DTYPES[field.kind] != "object":
-        typed_series = typed_series.astype(DTYPES[field.kind])
-    return typed_series, problem_series
+    return _typed_series(typed, DTYPES[field.kind], raw.index), problem_series
+
+
+def _typed_series(typed: np.ndarray, dtype: str, index: pd.Index) -> pd.Series:
+    """The read values (Python objects, None for missing) as a column of `dtype`. Whole
+    numbers go straight into an `Int64` array with its mask: asking pandas to convert the
+    objects would inspect each one again to infer what they are."""
+    if dtype == "Int64":
+        missing = pd.isna(typed)
+        numbers = np.where(missing, 0, typed).astype(np.int64)
+        return pd.Series(pd.arrays.IntegerArray(numbers, missing), index=index)
+    series = pd.Series(typed, index=index, dtype=object)
+    return series if dtype == "object" else series.astype(dtype)
 
 
 Readers = Mapping[str, Callable[[object], Cell]]  # field kind -> cell reader
@@ -197,22 +206,23 @@ def typed_frame(raw: pd.DataFrame, fields: Sequence[Field], letters: Mapping[str
     its raw text. `readers` replaces the reader of a field kind (a download's notation of
     amounts, its looser codes: `pipeline.exports.notation.Notation.readers`)."""
     raw = raw.reset_index(drop=True)
-    frame = pd.DataFrame({"row": raw["row"].astype("int64")})
+    columns: dict[str, pd.Series | np.ndarray] = {"row": raw["row"].astype("int64")}
     issues: list[Issue] = []
     for field in fields:
         if field.name not in raw:
-            frame[field.name] = pd.Series([None] * len(raw), dtype=DTYPES[field.kind])
-            frame[f"bad_{field.name}"] = False
+            columns[field.name] = pd.Series([None] * len(raw), dtype=DTYPES[field.kind])
+            columns[f"bad_{field.name}"] = np.zeros(len(raw), dtype=bool)
             continue
         reader = readers.get(field.kind) if readers is not None else None
         typed, problems = coerce_column(raw[field.name], field, reader)
-        frame[field.name] = typed
-        frame[f"bad_{field.name}"] = (problems.notna() & (problems != "money-rounded")).astype(bool)
+        columns[field.name] = typed
+        found = problems.to_numpy()
+        columns[f"bad_{field.name}"] = ~pd.isna(found) & (found != "money-rounded")
         issues += problem_issues(raw[field.name], problems, raw["row"], field, file, sheet,
                                  letters.get(field.name, ""))
-    if "kode_rekening" in frame:
-        frame["level"] = codes.levels_of(frame["kode_rekening"])
-    return frame, issues
+    if "kode_rekening" in columns:
+        columns["level"] = codes.levels_of(columns["kode_rekening"])
+    return pd.DataFrame(columns), issues
 
 
 def _fast_money(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
@@ -267,11 +277,12 @@ def _read_distinct(values: np.ndarray, todo: np.ndarray, reader: Callable[[objec
         typed[positions] = [cells[key].value for key in keys]
         problems[positions] = [cells[key].problem for key in keys]
         return
-    distinct = pd.unique(subset)
-    index = pd.Index(distinct, dtype=object).get_indexer(subset)
-    read = [reader(value) for value in distinct]
-    typed[positions] = np.array([cell.value for cell in read] + [None], dtype=object)[index]
-    problems[positions] = np.array([cell.problem for cell in read] + [None], dtype=object)[index]
+    # One pass numbers each cell by its distinct value; a missing one (None, NaN) gets -1,
+    # the last reading: that of a blank cell.
+    index, distinct = pd.factorize(subset)
+    read = [reader(value) for value in distinct] + [reader(None)]
+    typed[positions] = np.array([cell.value for cell in read], dtype=object)[index]
+    problems[positions] = np.array([cell.problem for cell in read], dtype=object)[index]
 
 
 def problem_issues(raw: pd.Series, problems: pd.Series, rows: pd.Series, field: Field,

@@ -13,9 +13,12 @@ from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
-from docx.shared import Cm, Emu
-from docx.table import _Row
-from docx.text.run import Run
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm, Emu, Length
+from docx.table import Table as Grid
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
 
 from pipeline.document import template
 from pipeline.document.outline import (
@@ -31,23 +34,60 @@ from pipeline.document.tables import Table
 
 # At 8 pt a character is about 1,6 mm wide; a cell's margins take 4 mm.
 CHARACTER, CELL_MARGINS, LONGEST_MINIMUM = Cm(0.16), Cm(0.4), Cm(3.5)
+# The elements of a body row, by their full names (what lxml's `find` takes).
+TR, RPR, T = (qn(tag) for tag in ("w:tr", "w:rPr", "w:t"))
+SPACE = qn("xml:space")
+
+
+class Styler:
+    """`paragraph.style = …` for the paragraphs of one document, without its cost.
+
+    python-docx scans every style of the document (`Styles.default`) on each call, a
+    quarter of a millisecond, some 300 times a document (its paragraphs, the header cells,
+    one body row a table). So the first new paragraph of each style gets it through the
+    API, and the `w:pPr` that leaves (`<w:pPr><w:pStyle w:val="TabelIsi"/></w:pPr>`, or
+    `<w:pPr/>` when the style is the document's default) is copied onto the next new
+    ones: the same XML either way. A paragraph that has a `w:pPr` already (the cells of a
+    full-width row) gets its style through the API."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.properties: dict[str, BaseOxmlElement] = {}  # style name → its `w:pPr`
+
+    def apply(self, paragraph: Paragraph, style: str) -> None:
+        """`paragraph.style = style`."""
+        element = paragraph._p
+        fresh = element.pPr is None
+        if fresh and style in self.properties:
+            element.insert(0, copy.deepcopy(self.properties[style]))  # `w:pPr` comes first
+            return
+        paragraph.style = style
+        if fresh and element.pPr is not None:
+            self.properties[style] = copy.deepcopy(element.pPr)
+
+    def paragraph(self, text: str, style: str) -> Paragraph:
+        """`document.add_paragraph(text, style)`."""
+        paragraph = self.document.add_paragraph(text)
+        self.apply(paragraph, style)
+        return paragraph
 
 
 def render(document: Document, blocks: list[Block]) -> None:
+    styler = Styler(document)
     for block in blocks:
         if isinstance(block, Heading):
             document.add_heading(block.text, block.level)
         elif isinstance(block, Text):
-            document.add_paragraph(block.text, template.BODY)
+            styler.paragraph(block.text, template.BODY)
         elif isinstance(block, Placeholder):
-            document.add_paragraph(f"[{block.text}]", template.PLACEHOLDER_STYLE)
+            styler.paragraph(f"[{block.text}]", template.PLACEHOLDER_STYLE)
         elif isinstance(block, Numbered):
             for number, item in enumerate(block.items, start=1):
-                document.add_paragraph(f"{number}.\t{item}", template.LIST)
+                styler.paragraph(f"{number}.\t{item}", template.LIST)
         elif isinstance(block, Table):
-            add_table(document, block)
+            add_table(styler, block)
         elif isinstance(block, Signature):
-            add_signature(document, block)
+            add_signature(styler, block)
         else:
             new_section(document, block)
 
@@ -79,7 +119,7 @@ def column_widths(table: Table, available: int) -> list[Emu]:
         texts = [labels[column] for labels in table.header] + [
             row[column] for index, row in enumerate(table.rows)
             if index not in table.full_width]
-        longest = max((len(word) for text in texts for word in text.split()), default=1)
+        longest = max(map(len, " ".join(texts).split()), default=1)
         minimum.append(min(CELL_MARGINS + CHARACTER * longest, LONGEST_MINIMUM))
     if sum(minimum) > available:
         return [Emu(int(least * available / sum(minimum))) for least in minimum]
@@ -95,9 +135,9 @@ def _row_property(row: _Row, name: str) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement(name))
 
 
-def _repeat(row: _Row, copies: int) -> None:
-    """`copies` copies of `row` (its properties, widths, paragraph styles and empty runs)
-    after it.
+def _repeat(row: _Row, copies: int) -> list[BaseOxmlElement]:
+    """`row`'s element and `copies` copies of it (its properties, widths, paragraph styles
+    and empty runs) after it, in the table's order.
 
     python-docx has no API to copy a row, and setting a paragraph's style scans every
     style of the document (`Styles.default`) on each call: in a 2,600-line LRA that was
@@ -105,22 +145,73 @@ def _repeat(row: _Row, copies: int) -> None:
     the API, and that row's element is copied, as Word copies a row."""
     for _ in range(copies):
         row._tr.addnext(copy.deepcopy(row._tr))
+    return [row._tr, *row._tr.itersiblings(TR)]
 
 
-def _write(run: Run, value: str) -> None:
-    """`value` into an empty run. `Run.text` turns a tab or a line break into Word's own,
-    looking at every character; text without them, nearly every cell, is added whole, to
-    the same XML."""
+def _style_model(model: _Row, widths: list[Length], numeric: frozenset[int],
+                 styler: Styler) -> None:
+    """The body row every other line copies: kept together on a page, each cell at its
+    column's width, `Tabel Angka` on figures and `Tabel Isi` on the rest, and in each cell
+    the run a line fills (`<w:rPr/>`, not bold) holding an empty `<w:t/>` for its text."""
+    _row_property(model, "w:cantSplit")
+    for column, cell in enumerate(model.cells):
+        cell.width = widths[column]
+        paragraph = cell.paragraphs[0]
+        styler.apply(paragraph,
+                     template.TABLE_NUMBER if column in numeric else template.TABLE_TEXT)
+        run = paragraph.add_run()
+        run.bold = None
+        run._r.append(OxmlElement("w:t"))
+
+
+def _write(t: BaseOxmlElement, value: str) -> None:
+    """`value` into the empty `<w:t/>` of a copied run, as `Run.add_text` writes it into a
+    new one: creating a python-docx proxy and an element for each of 16,000 cells cost
+    more than the rest of the table. A tab or a line break goes through the run's
+    `CT_R.text`, what `Run.text` calls, which turns it into Word's own (`<w:tab/>`,
+    `<w:br/>`) in place of the `w:t`."""
     if "\t" in value or "\n" in value or "\r" in value:
-        run.text = value
-    else:
-        run.add_text(value)
+        t.getparent().text = value
+        return
+    t.text = value
+    if len(value.strip()) < len(value):  # as `CT_R.add_t`: keep the edges' spaces
+        t.set(SPACE, "preserve")
 
 
-def add_table(document: Document, table: Table) -> None:
+def _fill(tr: BaseOxmlElement, values: tuple[str, ...], bold: bool) -> None:
+    """One copied body row's texts. Each cell of the copied row holds one run with one
+    `<w:t/>` (a body row has no merge yet), so the row's `w:t` elements, in order, are its
+    cells'. An empty cell loses its run, as `Paragraph.clear` leaves it; a bold line's
+    runs get `<w:b/>` in their `<w:rPr/>`, as `Run.bold = True` writes it."""
+    for t, value in zip(list(tr.iter(T)), values, strict=True):
+        run = t.getparent()
+        if not value:
+            run.getparent().remove(run)
+            continue
+        if bold:
+            run.find(RPR).append(OxmlElement("w:b"))
+        _write(t, value)
+
+
+def _restyle(row: _Row, styler: Styler) -> None:
+    """A full-width row (one sentence across, no figures): every cell in `Tabel Isi`
+    (through the API: its paragraphs have a style already)."""
+    for cell in row.cells:
+        styler.apply(cell.paragraphs[0], template.TABLE_TEXT)
+
+
+def _cell(grid: Grid, row: int, column: int) -> _Cell:
+    """`grid.cell(row, column)`, found in its row alone: `Table.cell` lists every cell of
+    the table on each call, a millisecond for a table of 100 cells. The same cell (a merged
+    one included: the cell a span starts in), so the same merge."""
+    return grid.rows[row].cells[column]
+
+
+def add_table(styler: Styler, table: Table) -> None:
     """The title as a caption, then the table: header rows repeated on every page, figures
     right-aligned, merged cells as the workbook merges them."""
-    document.add_paragraph(table.title, template.CAPTION)
+    document = styler.document
+    styler.paragraph(table.title, template.CAPTION)
     columns, first = len(table.widths), len(table.header)
     grid = document.add_table(rows=first + min(len(table.rows), 1), cols=columns)
     grid.style = document.styles[template.TABLE]
@@ -129,58 +220,41 @@ def add_table(document: Document, table: Table) -> None:
     for column, width in zip(grid.columns, column_widths(table, _text_width(document)),
                              strict=True):
         column.width = width
-    # Each style and width looked up once per table, not once per cell.
-    header, text, number = (document.styles[name] for name in (
-        template.TABLE_HEADER, template.TABLE_TEXT, template.TABLE_NUMBER))
-    widths = [column.width for column in grid.columns]
+    widths = [column.width for column in grid.columns]  # looked up once, not once a cell
     for row, labels in zip(grid.rows, table.header, strict=False):
         _row_property(row, "w:tblHeader")
         for cell, label in zip(row.cells, labels, strict=True):
-            cell.paragraphs[0].style = header
+            paragraph = cell.paragraphs[0]
+            styler.apply(paragraph, template.TABLE_HEADER)
             if label:  # a cell under a merged one stays empty, so the merge adds no line
-                cell.paragraphs[0].add_run(label)
+                paragraph.add_run(label)
     for span in table.header_merges:
-        grid.cell(span.first_row, span.first_column).merge(
-            grid.cell(span.last_row, span.last_column))
+        _cell(grid, span.first_row, span.first_column).merge(
+            _cell(grid, span.last_row, span.last_column))
     if table.rows:
         model = grid.rows[first]  # one body row styled, then copied for every other line
-        _row_property(model, "w:cantSplit")
-        for column, cell in enumerate(model.cells):
-            cell.width = widths[column]
-            paragraph = cell.paragraphs[0]
-            paragraph.style = number if column in table.numeric else text
-            paragraph.add_run().bold = None  # the run a line fills: `<w:rPr/>`, not bold
-        _repeat(model, len(table.rows) - 1)
-    for index, (row, values) in enumerate(zip(grid.rows[first:], table.rows, strict=True)):
-        cells = row.cells
-        if index in table.full_width:  # one sentence across: no figures in it
-            for cell in cells:
-                cell.paragraphs[0].style = text
-        for cell, value in zip(cells, values, strict=True):
-            paragraph = cell.paragraphs[0]
-            if not value:
-                paragraph.clear()
-                continue
-            run = paragraph.runs[0]
-            _write(run, value)
-            if index in table.bold:
-                run.bold = True
+        _style_model(model, widths, table.numeric, styler)
+        lines = _repeat(model, len(table.rows) - 1)
+        for index, (tr, values) in enumerate(zip(lines, table.rows, strict=True)):
+            if index in table.full_width:  # one sentence across: no figures in it
+                _restyle(_Row(tr, grid), styler)
+            _fill(tr, values, index in table.bold)
     for index in table.full_width:
-        grid.cell(first + index, 0).merge(grid.cell(first + index, columns - 1))
+        _cell(grid, first + index, 0).merge(_cell(grid, first + index, columns - 1))
     for merge in table.merges:
-        grid.cell(first + merge.first, merge.column).merge(
-            grid.cell(first + merge.last, merge.column))
+        _cell(grid, first + merge.first, merge.column).merge(
+            _cell(grid, first + merge.last, merge.column))
     if table.note:
-        document.add_paragraph(table.note, template.TABLE_TEXT)
-    document.add_paragraph("", template.BODY)
+        styler.paragraph(table.note, template.TABLE_TEXT)
+    styler.paragraph("", template.BODY)
 
 
-def add_signature(document: Document, signature: Signature) -> None:
+def add_signature(styler: Styler, signature: Signature) -> None:
     place, office, pemda, name, rank, nip = signature.lines
-    document.add_paragraph("", template.BODY)
+    styler.paragraph("", template.BODY)
     for line in (place, office, pemda, "", "", ""):
-        document.add_paragraph(line, template.SIGNATURE)
-    signed = document.add_paragraph("", template.SIGNATURE).add_run(name)
+        styler.paragraph(line, template.SIGNATURE)
+    signed = styler.paragraph("", template.SIGNATURE).add_run(name)
     signed.bold = signed.underline = True
-    document.add_paragraph(rank, template.SIGNATURE)
-    document.add_paragraph(nip, template.SIGNATURE)
+    styler.paragraph(rank, template.SIGNATURE)
+    styler.paragraph(nip, template.SIGNATURE)

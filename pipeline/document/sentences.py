@@ -37,8 +37,10 @@ def who(report: Report) -> str:
     return " ".join(part for part in (report.opd, report.pemda) if part)
 
 
-def money(report: Report, sen: int) -> str:
-    return f"Rp. {rupiah(sen, report.money_with_sen)}"
+def money(sen: int, with_sen: bool) -> str:
+    """`Rp. 1.250.000`; `with_sen` is `report.money_with_sen`, read once a sentence: it
+    looks at every amount of the LRA."""
+    return f"Rp. {rupiah(sen, with_sen)}"
 
 
 def _name(row: LraRow) -> str:
@@ -46,8 +48,8 @@ def _name(row: LraRow) -> str:
     return row.uraian.title() if row.uraian.isupper() else row.uraian
 
 
-def _spent(report: Report, row: LraRow) -> str:
-    return (f"{money(report, row.realisasi)} atau "
+def _spent(row: LraRow, with_sen: bool) -> str:
+    return (f"{money(row.realisasi, with_sen)} atau "
             f"{percent(ratio(row.realisasi, row.anggaran))}%")
 
 
@@ -61,13 +63,14 @@ def budget_sentence(report: Report) -> str:
                 "yang tercatat.")
     source = " ".join(part for part in ("Anggaran Pendapatan dan Belanja Daerah", report.pemda)
                       if part)
+    with_sen = report.money_with_sen
     if report.pagu_murni != belanja.anggaran:
-        budget = (f"semula sebesar {money(report, report.pagu_murni)} setelah perubahan menjadi "
-                  f"{money(report, belanja.anggaran)}")
+        budget = (f"semula sebesar {money(report.pagu_murni, with_sen)} setelah perubahan "
+                  f"menjadi {money(belanja.anggaran, with_sen)}")
     else:
-        budget = f"sebesar {money(report, belanja.anggaran)}"
+        budget = f"sebesar {money(belanja.anggaran, with_sen)}"
     return (f"Dalam tahun anggaran {report.year} {who(report)} memperoleh dana dari {source} "
-            f"{budget} terealisasi sebesar {_spent(report, belanja)}.")
+            f"{budget} terealisasi sebesar {_spent(belanja, with_sen)}.")
 
 
 def spending_rows(report: Report) -> list[LraRow]:
@@ -89,10 +92,12 @@ def spending_sentence(report: Report) -> str:
     belanja = report.belanja()
     if belanja is None:
         return ""
-    parts = [f"{_name(row)} sebesar {money(report, row.anggaran)} dengan realisasi "
-             f"{_spent(report, row)}" for row in spending_rows(report)]
+    with_sen = report.money_with_sen
+    parts = [f"{_name(row)} sebesar {money(row.anggaran, with_sen)} dengan realisasi "
+             f"{_spent(row, with_sen)}" for row in spending_rows(report)]
     total = (f"Total anggaran belanja {who(report)} tahun anggaran {report.year} sebesar "
-             f"{money(report, belanja.anggaran)} dengan realisasi {_spent(report, belanja)}.")
+             f"{money(belanja.anggaran, with_sen)} dengan realisasi "
+             f"{_spent(belanja, with_sen)}.")
     if not parts:
         return total
     return f"Alokasi dana untuk {series(parts, '; ')}. {total}"

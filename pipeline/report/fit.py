@@ -37,9 +37,23 @@ _ARIAL_BOLD = (
     "611 833 722 778 667 778 722 667 611 722 667 944 667 667 611 333 278 333 584 556 333 556 "
     "611 556 611 556 333 611 611 278 278 556 278 889 611 611 611 611 389 556 333 611 556 778 "
     "556 556 500 389 280 389 584")
-ADVANCE = {bold: {chr(32 + index): int(width) for index, width in enumerate(table.split())}
-           for bold, table in ((False, _ARIAL), (True, _ARIAL_BOLD))}
 OTHER_ADVANCE = {False: 600, True: 650}  # é, ×, — and the like: a little wider than a digit
+
+
+class _Advances(dict[str, int]):
+    """Character → advance width; a character not in the table gets `other`. Looked up
+    with `__getitem__` over a whole text (`map`), a step in C per character."""
+
+    def __init__(self, table: str, other: int) -> None:
+        super().__init__((chr(32 + index), int(width)) for index, width in enumerate(table.split()))
+        self.other = other
+
+    def __missing__(self, character: str) -> int:
+        return self.other
+
+
+ADVANCE = {bold: _Advances(table, OTHER_ADVANCE[bold])
+           for bold, table in ((False, _ARIAL), (True, _ARIAL_BOLD))}
 
 PIXEL = 0.75  # points per pixel at 96 dpi
 UNIT_PIXELS = 7  # Excel: the width of a digit of the default font (Arial 10)
@@ -105,9 +119,7 @@ class Cell(NamedTuple):
 
 def text_points(text: str, font_size: float = 10.0, bold: bool = False) -> float:
     """The printed width of `text` on one line, in points."""
-    advance = ADVANCE[bold]
-    other = OTHER_ADVANCE[bold]
-    return sum(advance.get(character, other) for character in text) * font_size / 1000
+    return sum(map(ADVANCE[bold].__getitem__, text)) * font_size / 1000
 
 
 def column_points(width: float) -> float:
@@ -136,10 +148,11 @@ def line_count(text: str, width: float, font_size: float = 10.0, bold: bool = Fa
                indent: int = 0) -> int:
     """The lines `text` takes when wrapped in a cell `width` units wide."""
     room = max(column_points(width) - TEXT_MARGIN - indent * INDENT, font_size)
-    space = text_points(" ", font_size, bold)
+    advance = ADVANCE[bold].__getitem__  # `text_points` of each word, inline: a call a word
+    space = advance(" ") * font_size / 1000  # cost more than its sum
     lines = 0
     for paragraph in str(text).split("\n"):
-        words = [text_points(word, font_size, bold) for word in paragraph.split()]
+        words = [sum(map(advance, word)) * font_size / 1000 for word in paragraph.split()]
         lines += _wrapped_lines(words, room, space)
     return max(lines, 1)
 

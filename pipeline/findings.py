@@ -167,6 +167,9 @@ CATALOGUE: dict[Code, tuple[Severity, str]] = {
 }
 
 
+_SEVERITY_ORDER = {severity: order for order, severity in enumerate(Severity)}
+
+
 def issue(code: Code, message: str, file: str = "", sheet: str = "", cell: str = "",
           value: object = "") -> Issue:
     """Build an `Issue` whose severity comes from the catalogue."""
@@ -181,7 +184,7 @@ def count(issues: list[Issue], severity: Severity) -> int:
 
 def sort_key(found: Issue) -> tuple[int, str, str, int, int, str, str]:
     """Errors first, then by file, sheet and cell in reading order."""
-    order = list(Severity).index(found.severity)
+    order = _SEVERITY_ORDER[found.severity]
     letters = found.cell.rstrip("0123456789")
     digits = found.cell[len(letters):]
     return (order, found.file, found.sheet, int(digits or 0), len(letters), letters, found.code)

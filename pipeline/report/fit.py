@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 # Advance widths of Arial (= Helvetica, Liberation Sans) for the characters " " to "~", in
@@ -144,14 +145,19 @@ def width_for(texts: Iterable[str], font_size: float = 10.0, bold: bool = False,
     return max(math.ceil(pixels / UNIT_PIXELS * 4) / 4, minimum)
 
 
+@lru_cache(maxsize=8192)
 def line_count(text: str, width: float, font_size: float = 10.0, bold: bool = False,
                indent: int = 0) -> int:
-    """The lines `text` takes when wrapped in a cell `width` units wide."""
+    """The lines `text` takes when wrapped in a cell `width` units wide. Remembered: a
+    column repeats its texts (a file name, a finding's kind, an account's name)."""
+    text = str(text)
     room = max(column_points(width) - TEXT_MARGIN - indent * INDENT, font_size)
-    advance = ADVANCE[bold].__getitem__  # `text_points` of each word, inline: a call a word
-    space = advance(" ") * font_size / 1000  # cost more than its sum
+    advance = ADVANCE[bold].__getitem__  # `text_points`, inline: a call a word cost more
+    if "\n" not in text and sum(map(advance, text)) * font_size / 1000 <= room:
+        return 1  # the text as it is fits on one line (most cells): no words to wrap
+    space = advance(" ") * font_size / 1000
     lines = 0
-    for paragraph in str(text).split("\n"):
+    for paragraph in text.split("\n"):
         words = [sum(map(advance, word)) * font_size / 1000 for word in paragraph.split()]
         lines += _wrapped_lines(words, room, space)
     return max(lines, 1)

@@ -217,9 +217,12 @@ def typed_frame(raw: pd.DataFrame, fields: Sequence[Field], letters: Mapping[str
         typed, problems = coerce_column(raw[field.name], field, reader)
         columns[field.name] = typed
         found = problems.to_numpy()
-        columns[f"bad_{field.name}"] = ~pd.isna(found) & (found != "money-rounded")
-        issues += problem_issues(raw[field.name], problems, raw["row"], field, file, sheet,
-                                 letters.get(field.name, ""))
+        flagged = ~pd.isna(found)
+        if flagged.any():  # a clean column, the usual case, is settled by one look
+            flagged &= found != "money-rounded"
+            issues += problem_issues(raw[field.name], problems, raw["row"], field, file,
+                                     sheet, letters.get(field.name, ""))
+        columns[f"bad_{field.name}"] = flagged
     if "kode_rekening" in columns:
         columns["level"] = codes.levels_of(columns["kode_rekening"])
     return pd.DataFrame(columns), issues

@@ -225,13 +225,16 @@ def _files_to_parse(args: argparse.Namespace) -> int:
     """How many input files the cache does not answer for (all of them without the cache):
     as many workers start now, up to the pool's limit. A quick count, before the pipeline
     loads; the run makes its own."""
+    from pipeline import preflight
     from pipeline.digest import digests
     from pipeline.discover import discover, display_name
 
     try:
-        workbooks = discover(args.input, args.output).workbooks
+        found = discover(args.input, args.output).workbooks
     except OSError:  # no folder, or one that cannot be listed: the run says so itself
         return 0
+    # As the run does: a file too large to read is refused before anything reads it.
+    workbooks = [path for path in found if preflight.too_large(path) is None]
     if args.no_cache:
         return len(workbooks)
     cache = ParseCache(args.output / FOLDER_NAME)

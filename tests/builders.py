@@ -78,6 +78,14 @@ def write_realisasi(path: Path, rows: list[list[object]], *, header: list[str] |
     return path
 
 
+def one_line_folder(folder: Path) -> Path:
+    """A template DPA of one line (ATK, pagu Rp 1.000.000) and Rp 800.000 of its realisasi
+    in March 2023; no realisasi of 2022."""
+    write_dpa(folder / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
+    write_realisasi(folder / "real.xlsx", [[2023, 3, SUB, ATK, "ATK", 800_000]])
+    return folder
+
+
 def simple_folder(folder: Path) -> Path:
     """A clean minimal input: two DPA lines, realisasi in January and February."""
     write_dpa(folder / "dpa.xlsx", [

@@ -52,15 +52,6 @@ def document_of(result: RunResult) -> Path:
     return result.document_path
 
 
-def _until_blank(rows: list[list[object]]) -> list[list[object]]:
-    body = []
-    for row in rows:
-        if all(cell == "" for cell in row):
-            break
-        body.append(row)
-    return body
-
-
 def _same(ours: object, theirs: str) -> bool:
     """A workbook cell (number or text) and the document's text of it."""
     if isinstance(ours, int | float) and not isinstance(ours, bool):

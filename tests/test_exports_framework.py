@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import xlsxwriter
-from builders import ATK, SUB, write_dpa, write_realisasi
+from builders import ATK, SUB, one_line_folder, write_dpa, write_realisasi
 from export_builders import AKLAP_ROWS, AKLAP_TITLES, write_aklap_lra
 
 from pipeline import codes
@@ -25,13 +25,6 @@ from pipeline.tables import ParsedFile, SheetTable
 
 SEN = 100
 LEAF = "5.1.02.01.01.0024"
-
-
-def _folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    write_dpa(folder / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
-    write_realisasi(folder / "real.xlsx", [[2023, 3, SUB, ATK, "ATK", 800_000]])
-    return folder
 
 
 def _run(folder: Path, tmp_path: Path) -> RunResult:
@@ -120,7 +113,7 @@ def test_an_xls_download_is_read(tmp_path: Path, soffice: str) -> None:
 
 
 def test_an_xls_in_the_folder_is_read_not_skipped(tmp_path: Path, soffice: str) -> None:
-    folder = _folder(tmp_path)
+    folder = one_line_folder(tmp_path / "in")
     source = tmp_path / "LRA_AKLAP.xlsx"
     write_aklap_lra(source)
     profile = tmp_path / "profile"
@@ -225,7 +218,7 @@ def test_a_file_all_in_english_notation_is_read_exactly(tmp_path: Path) -> None:
 
 
 def test_downloads_of_another_year_or_opd_get_one_note_each(tmp_path: Path) -> None:
-    folder = _folder(tmp_path)
+    folder = one_line_folder(tmp_path / "in")
     last_year = [*AKLAP_TITLES[:3], "Untuk Tahun Yang Berakhir Sampai Dengan 31 Desember 2022"]
     write_aklap_lra(folder / "lama" / "LRA_2022.xlsx", titles=last_year)
     broken = [(code, uraian, "15.000.00", realisasi, lalu)
@@ -347,7 +340,7 @@ def _reported(folder: Path, tmp_path: Path) -> list[tuple[str, Severity, str]]:
 
 def test_a_template_realisasi_under_another_sheet_name_is_a_warning_naming_the_sheet(
         tmp_path: Path) -> None:
-    folder = _folder(tmp_path)
+    folder = one_line_folder(tmp_path / "in")
     write_realisasi(folder / "realisasi_april.xlsx", [[2023, 4, SUB, ATK, "ATK", 100_000]],
                     sheet="Sheet1")
     result = _run(folder, tmp_path)
@@ -375,7 +368,7 @@ def _spj_without_up(path: Path, year: int) -> Path:
 def test_a_broken_download_of_this_year_without_an_opd_is_an_error(tmp_path: Path) -> None:
     """Nothing contradicts it being this report's (its year is the report's, it names no
     SKPD): a broken input, an error naming what is missing."""
-    folder = _folder(tmp_path)
+    folder = one_line_folder(tmp_path / "in")
     _spj_without_up(folder / "spj_april.xlsx", 2023)
     mine = [found for found in _run(folder, tmp_path).report.issues
             if found.file == "spj_april.xlsx"]
@@ -385,7 +378,7 @@ def test_a_broken_download_of_this_year_without_an_opd_is_an_error(tmp_path: Pat
 
 
 def test_a_broken_download_of_another_year_keeps_its_note(tmp_path: Path) -> None:
-    folder = _folder(tmp_path)
+    folder = one_line_folder(tmp_path / "in")
     _spj_without_up(folder / "spj_lama.xlsx", 2021)
     assert [(severity, code) for file, severity, code in _reported(folder, tmp_path)
             if file == "spj_lama.xlsx"] == [(Severity.NOTE, "file-unrecognised")]

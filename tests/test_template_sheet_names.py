@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import xlsxwriter
-from builders import ANGGARAN_HEADER, ATK, SUB, write_dpa, write_realisasi
+from builders import ANGGARAN_HEADER, ATK, SUB, one_line_folder, write_realisasi
 from export_builders import AKLAP_TITLES, write_aklap_lra
 
 from pipeline.findings import Severity
@@ -21,14 +21,6 @@ from pipeline.run import RunConfig, RunResult, run
 
 SEN = 100
 TEMPLATE_LRA_HEADER = ["Kode Rekening", "Uraian", "Anggaran", "Realisasi 2023", "Realisasi 2022"]
-
-
-def _folder(tmp_path: Path) -> Path:
-    """A template DPA and Rp 800.000 of realisasi in 2023; no realisasi of 2022."""
-    folder = tmp_path / "in"
-    write_dpa(folder / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, None]])
-    write_realisasi(folder / "real.xlsx", [[2023, 3, SUB, ATK, "ATK", 800_000]])
-    return folder
 
 
 def _run(folder: Path, tmp_path: Path) -> RunResult:
@@ -46,7 +38,7 @@ def test_an_aklap_download_on_a_sheet_named_lra_is_read_as_the_download(tmp_path
 
 
 def test_it_fills_the_prior_year_column(tmp_path: Path) -> None:
-    folder = _folder(tmp_path)
+    folder = one_line_folder(tmp_path / "in")
     rows = write_aklap_lra(folder / "LRA_SKPD.xlsx", sheet_name="LRA")
     result = _run(folder, tmp_path)
     [note] = [found for found in result.report.issues if found.code == "prior-year-from-lra"]
@@ -59,7 +51,7 @@ def test_it_fills_the_prior_year_column(tmp_path: Path) -> None:
 
 def test_another_years_download_on_a_sheet_named_laporan_realisasi_anggaran_is_set_aside(
         tmp_path: Path) -> None:
-    folder = _folder(tmp_path)
+    folder = one_line_folder(tmp_path / "in")
     titles = [*AKLAP_TITLES[:3], "Untuk Tahun Yang Berakhir Sampai Dengan 31 Desember 2021"]
     rows = [("5.1.02.01.01.0024", "Alat Tulis Kantor", "5", "4", "3")]  # sums nothing
     write_aklap_lra(folder / "arsip" / "lra_2021.xlsx", rows, titles=titles,

@@ -24,6 +24,7 @@ from pipeline.console import problem_lines, safe_console
 from pipeline.money import format_rupiah
 
 if TYPE_CHECKING:
+    from pipeline.digest import Known
     from pipeline.executor import Executor
     from pipeline.pemda import PemdaResult
     from pipeline.run import RunResult
@@ -168,9 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # argparse already printed its message
         return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
     progress = (lambda message: None) if args.quiet else _progress
+    known = _input_digests(args)
     with ExitStack() as stack:
         try:
-            executor = stack.enter_context(_executor(args, progress))
+            executor = stack.enter_context(_executor(args, progress, known))
         except Exception as error:  # noqa: BLE001 - dask missing, or a cluster out of reach
             print(f"Gagal: {_cluster_failure(error, args)}", file=sys.stderr)
             return EXIT_NOTHING
@@ -179,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
 
         cache_dir = None if args.no_cache else args.output / FOLDER_NAME
         config = RunConfig(args.input, args.output, cache_dir=cache_dir, keep=args.simpan,
-                           document=not args.tanpa_dokumen)
+                           document=not args.tanpa_dokumen, known_digests=known)
         try:
             layout = pemda_layout(args.input, args.output)
             if layout is not None:  # subfolders of OPDs: every report, then the pemda's own
@@ -204,8 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_DRAFT if result.report.errors else EXIT_CLEAN
 
 
-def _executor(args: argparse.Namespace, progress: Callable[[str], None]
-              ) -> AbstractContextManager[Executor]:
+def _executor(args: argparse.Namespace, progress: Callable[[str], None],
+              known: dict[Path, Known]) -> AbstractContextManager[Executor]:
     """Where files are parsed: a dask cluster when asked for, else the local pool, whose
     workers start now and load the parser while this process loads the pipeline."""
     if args.workers or args.scheduler:
@@ -217,29 +219,35 @@ def _executor(args: argparse.Namespace, progress: Callable[[str], None]
     from pipeline.isolation import LocalPool
 
     pool = LocalPool(notice=progress)
-    pool.start(_files_to_parse(args))
+    pool.start(_files_to_parse(args, known))
     return pool
 
 
-def _files_to_parse(args: argparse.Namespace) -> int:
-    """How many input files the cache does not answer for (all of them without the cache):
-    as many workers start now, up to the pool's limit. A quick count, before the pipeline
-    loads; the run makes its own."""
+def _input_digests(args: argparse.Namespace) -> dict[Path, Known]:
+    """The digests of the input workbooks, taken before the pipeline loads (the run reuses
+    them for the files unchanged since). A file too large to read is left out, as the run
+    refuses it before anything reads it."""
     from pipeline import preflight
-    from pipeline.digest import digests
-    from pipeline.discover import discover, display_name
+    from pipeline.digest import known_digests
+    from pipeline.discover import discover
 
     try:
         found = discover(args.input, args.output).workbooks
     except OSError:  # no folder, or one that cannot be listed: the run says so itself
-        return 0
-    # As the run does: a file too large to read is refused before anything reads it.
-    workbooks = [path for path in found if preflight.too_large(path) is None]
+        return {}
+    return known_digests([path for path in found if preflight.too_large(path) is None])
+
+
+def _files_to_parse(args: argparse.Namespace, known: dict[Path, Known]) -> int:
+    """How many input files the cache does not answer for (all of them without the cache):
+    as many workers start now, up to the pool's limit."""
+    from pipeline.discover import display_name
+
     if args.no_cache:
-        return len(workbooks)
+        return len(known)
     cache = ParseCache(args.output / FOLDER_NAME)
-    return sum(not cache.answers(digest, display_name(path, args.input))
-               for path, digest in digests(workbooks).items())
+    return sum(not cache.answers(entry.digest, display_name(path, args.input))
+               for path, entry in known.items())
 
 
 def _cluster_failure(error: Exception, args: argparse.Namespace) -> str:

@@ -8,12 +8,12 @@ files, other formats).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pipeline import preflight
 from pipeline.cache import ParseCache
-from pipeline.digest import digests
+from pipeline.digest import Known, digests
 from pipeline.discover import discover, display_name
 from pipeline.executor import Executor, ParseJob, parse_many
 from pipeline.findings import Issue, issue
@@ -24,14 +24,16 @@ Progress = Callable[[str], None]
 
 
 def read_all(folder: Path, executor: Executor, progress: Progress,
-             exclude: Path | None = None, cache: ParseCache | None = None
-             ) -> tuple[list[ParsedFile], list[Issue]]:
+             exclude: Path | None = None, cache: ParseCache | None = None,
+             known: Mapping[Path, Known] | None = None) -> tuple[list[ParsedFile], list[Issue]]:
     """Every workbook under `folder` parsed (or refused, with the reason), and the notes
-    on the files that were not workbooks."""
+    on the files that were not workbooks. `known`: digests taken already, used for the
+    files unchanged since."""
     found = discover(folder, exclude)
     notes = [issue(skipped.code, skipped.message, skipped.path) for skipped in found.skipped]
     refused = {path: preflight.too_large(path) for path in found.workbooks}
-    found_digests = digests([path for path in found.workbooks if refused[path] is None])
+    found_digests = digests([path for path in found.workbooks if refused[path] is None],
+                            known)
     parsed: list[ParsedFile] = []
     jobs: list[ParseJob] = []
     for path in found.workbooks:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +21,7 @@ import pandas as pd
 
 from pipeline import assemble, chart, lra, pk, programs, reconcile, row_checks
 from pipeline.cache import ParseCache
+from pipeline.digest import Known
 from pipeline.document.template import read_template
 from pipeline.document.writer import save_document
 from pipeline.executor import Executor
@@ -53,6 +54,9 @@ class RunConfig:
     today: dt.date | None = None  # for dates in the future; None: the machine's date
     keep: int = KEEP  # earlier copies of the report kept beside it
     document: bool = True  # the LAKIP document (.docx) beside the workbook
+    # Digests the caller took already (the command line, to count the files to parse):
+    # a file unchanged since is not read again to hash it.
+    known_digests: Mapping[Path, Known] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,10 +116,12 @@ def load(config: RunConfig, progress: Progress, executor: Executor | None,
     if not config.input_dir.is_dir():
         raise NothingToReport(f"Folder masukan {config.input_dir} tidak ditemukan.")
     if executor is not None:
-        parsed, notes = read_all(config.input_dir, executor, progress, config.output_dir, cache)
+        parsed, notes = read_all(config.input_dir, executor, progress, config.output_dir, cache,
+                                 config.known_digests)
     else:
         with LocalPool(config.limits, notice=progress) as pool:
-            parsed, notes = read_all(config.input_dir, pool, progress, config.output_dir, cache)
+            parsed, notes = read_all(config.input_dir, pool, progress, config.output_dir, cache,
+                                     config.known_digests)
     parsed, copies = assemble.drop_identical_copies(parsed)
     return parsed, copies + notes
 

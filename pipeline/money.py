@@ -32,6 +32,7 @@ _PLAIN = re.compile(r"^(\d+)(?:,(\d{1,2}))?$")
 _GROUPED = re.compile(r"^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$")
 _GROUPED_EN = re.compile(r"^(\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?$")
 _DECIMAL_EN = re.compile(r"^(\d+)\.(\d{1,2})$")
+_PLAIN_WHOLE = re.compile(r"^(\d+)()$")
 _DASHES = {"-", "–", "—"}  # noqa: RUF001 - exported reports print a dash for zero
 
 
@@ -99,9 +100,6 @@ def _from_text(text: str, english: bool = False) -> Money:
     return Money(-sen if negative else sen)
 
 
-_PLAIN_WHOLE = re.compile(r"^(\d+)()$")
-
-
 def _bare(cleaned: str) -> tuple[str, bool]:
     """The digits and separators of a text amount without spaces or currency, and whether
     it was negative."""
@@ -153,8 +151,10 @@ def percent(part_sen: int, whole_sen: int) -> Decimal:
     return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def format_rupiah(sen: int) -> str:
-    """Indonesian notation for messages: `1.234.567` or `(1.234.567,50)`."""
+def format_rupiah(sen: int, always_sen: bool = False) -> str:
+    """Indonesian notation: `1.234.567` or `(1.234.567,50)`; the sen shown when there are
+    some, or always (`1.250,00`) with `always_sen`, as a report whose amounts have sen
+    prints every amount."""
     whole, rest = divmod(abs(sen), SEN_PER_RUPIAH)
-    text = f"{whole:,}".replace(",", ".") + (f",{rest:02d}" if rest else "")
+    text = f"{whole:,}".replace(",", ".") + (f",{rest:02d}" if rest or always_sen else "")
     return f"({text})" if sen < 0 else text

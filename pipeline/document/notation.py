@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pipeline.money import SEN_PER_RUPIAH, format_rupiah
+from pipeline.money import format_rupiah
 
 _SWAP = str.maketrans(",.", ".,")
 
@@ -21,10 +21,7 @@ def _indonesian(english: str) -> str:
 def rupiah(sen: int, with_sen: bool = False) -> str:
     """`5.425.037.031`; negative amounts in parentheses, as the LRA prints them. With
     `with_sen` (a report whose amounts have sen) always two decimals: `1.250,00`."""
-    if not with_sen:
-        return format_rupiah(sen)
-    text = _indonesian(f"{Decimal(abs(sen)) / SEN_PER_RUPIAH:,.2f}")
-    return f"({text})" if sen < 0 else text
+    return format_rupiah(sen, always_sen=with_sen)
 
 
 def percent(value: Decimal) -> str:

@@ -29,15 +29,34 @@ AKLAP_TITLES = ["PEMERINTAH KABUPATEN CONTOH", "LAPORAN REALISASI ANGGARAN", "DI
 
 
 def write_rows(sheet: xlsxwriter.worksheet.Worksheet, first: int,
-               rows: Sequence[Sequence[object]]) -> None:
+               rows: Sequence[Sequence[object]],
+               merges: Sequence[tuple[int, int, int, int]] = ()) -> None:
+    """`rows` from row `first` on; blank cells (None, "") are left empty. `merges` are
+    (first row, first col, last row, last col) within `rows`, 0-based, written as Excel
+    merges with the value in the top-left cell."""
+    merged = {(top, left): (bottom, right) for top, left, bottom, right in merges}
     for offset, row in enumerate(rows):
         for column, value in enumerate(row):
-            if value is None or value == "":
+            if (offset, column) in merged:
+                bottom, right = merged[(offset, column)]
+                sheet.merge_range(first + offset, column, first + bottom, right, value)
+            elif value is None or value == "":
                 continue
-            if isinstance(value, str):
+            elif isinstance(value, str):
                 sheet.write_string(first + offset, column, value)
             else:
                 sheet.write(first + offset, column, value)
+
+
+def write_grid(path: Path, rows: Sequence[Sequence[object]], sheet_name: str = "Sheet1",
+               merges: Sequence[tuple[int, int, int, int]] = ()) -> Path:
+    """A workbook of one sheet holding `rows` as they are (see `write_rows`); text stays
+    text."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    write_rows(workbook.add_worksheet(sheet_name), 0, rows, merges)
+    workbook.close()
+    return path
 
 
 def write_aklap_lra(path: Path, rows: Sequence[Sequence[object]] = AKLAP_ROWS, *,

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import xlsxwriter
 from builders import write_dpa
+from export_builders import write_grid
 
 from pipeline import assemble
 from pipeline.excel.grid import Grid
@@ -798,31 +798,9 @@ def test_files_without_budget_pass_through_unchanged() -> None:
 
 # --- end to end ----------------------------------------------------------------------------
 
-def write_rows(path: Path, sheet: str, rows: Sequence[Sequence[object]],
-               merges: Sequence[tuple[int, int, int, int]] = ()) -> Path:
-    """A workbook of one sheet; `merges` are (first row, first col, last row, last col),
-    0-based, written as Excel merges (the value stays in the top-left cell)."""
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
-    worksheet = workbook.add_worksheet(sheet)
-    merged = {(first_row, first_col): (last_row, last_col)
-              for first_row, first_col, last_row, last_col in merges}
-    for index, row in enumerate(rows):
-        for column, value in enumerate(row):
-            if (index, column) in merged:
-                last_row, last_col = merged[(index, column)]
-                worksheet.merge_range(index, column, last_row, last_col, value)
-            elif isinstance(value, str):
-                if value:
-                    worksheet.write_string(index, column, value)
-            elif value is not None:
-                worksheet.write(index, column, value)
-    workbook.close()
-    return path
-
-
 def test_a_rekap_workbook_is_read_through_parse_file(tmp_path: Path) -> None:
     grid = rekap_grid(MURNI_ROWS)
-    path = write_rows(tmp_path / REKAP_MURNI, "Sheet1", grid.rows)
+    path = write_grid(tmp_path / REKAP_MURNI, grid.rows)
     parsed = parse_file(path, REKAP_MURNI)
     assert parsed.meta[LAYOUT] == "sipd-rekap" and parsed.meta[STAGE] == "murni"
     (table,) = parsed.tables_of(BUDGET_STAGE)
@@ -837,7 +815,7 @@ def test_a_dpa_print_with_merged_header_cells_is_read_through_parse_file(tmp_pat
     merges = [(header, 0, header + 1, 0), (header, 1, header + 1, 1), (header, 2, header, 5),
               (header, 6, header + 1, 6)]
     name = "DPA-Rincian Belanja Dinsos.xlsx"
-    parsed = parse_file(write_rows(tmp_path / name, "Laporan", grid.rows, merges), name)
+    parsed = parse_file(write_grid(tmp_path / name, grid.rows, "Laporan", merges), name)
     assert parsed.meta[LAYOUT] == "sipd-dpa-rincian"
     (table,) = parsed.tables_of(BUDGET_STAGE)
     assert lines_of(table.frame) == {(SUB, ATK): 100_000_000, (SUB, CETAK): 25_000_000}
@@ -847,11 +825,11 @@ def test_a_dpa_print_with_merged_header_cells_is_read_through_parse_file(tmp_pat
 def test_a_folder_of_downloads_assembles_into_one_dpa(tmp_path: Path) -> None:
     folder = tmp_path / "masukan"
     folder.mkdir()
-    write_rows(folder / REKAP_MURNI, "Sheet1", rekap_grid(MURNI_ROWS).rows)
-    write_rows(folder / REKAP_PERUBAHAN, "Sheet1", rekap_grid(PERUBAHAN_ROWS).rows)
+    write_grid(folder / REKAP_MURNI, rekap_grid(MURNI_ROWS).rows)
+    write_grid(folder / REKAP_PERUBAHAN, rekap_grid(PERUBAHAN_ROWS).rows)
     identitas = [["Kepala Perangkat Daerah", "JHON FERRY, S.STP, MM"],
                  ["NIP", "197807141998101001"], ["Pangkat/Golongan", "Pembina Utama Muda"]]
-    write_rows(folder / "identitas.xlsx", "Identitas", identitas)
+    write_grid(folder / "identitas.xlsx", identitas, "Identitas")
     parsed = [parse_file(path, path.name) for path in sorted(folder.iterdir())]
     inputs, issues = assemble_inputs(RunConfig(folder, tmp_path / "keluaran"), parsed, [])
     assert inputs.year == 2023

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 import xlsxwriter
 from builders import ATK, CETAK, SUB, SUB2, write_dpa, write_realisasi
+from export_builders import write_grid
 
 from pipeline import assemble
 from pipeline.excel.grid import Grid
@@ -67,17 +68,7 @@ def read_b1(name: str, lines: Sequence[Line], title: str = "", year: object = 20
 
 
 def write_b1(path: Path, lines: Sequence[Line], title: str = "") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
-    sheet = workbook.add_worksheet("Sheet1")
-    for row, values in enumerate(b1_rows(lines, title)):
-        for column, value in enumerate(values):
-            if isinstance(value, str):
-                sheet.write_string(row, column, value)
-            elif value is not None:
-                sheet.write(row, column, value)
-    workbook.close()
-    return path
+    return write_grid(path, b1_rows(lines, title))
 
 
 # --- B2 fixtures ----------------------------------------------------------------------------

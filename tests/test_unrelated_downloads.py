@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-import xlsxwriter
+from export_builders import write_grid
 from libreoffice import soffice_path
 from test_sipd_example import (
     LAKIP_SHEETS,
@@ -102,22 +102,6 @@ class Unrelated(NamedTuple):
 
 
 Rows = list[Sequence[object]]
-
-
-def write_rows(path: Path, rows: Sequence[Sequence[object]], sheet_name: str = "Worksheet"
-               ) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
-    sheet = workbook.add_worksheet(sheet_name)
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            if isinstance(value, str):
-                if value:
-                    sheet.write_string(row, column, value)
-            elif value is not None:
-                sheet.write_number(row, column, value)
-    workbook.close()
-    return path
 
 
 def write_csv(path: Path, rows: Sequence[Sequence[object]], delimiter: str) -> Path:
@@ -339,22 +323,24 @@ def write_unrelated(folder: Path, workdir: Path) -> list[Unrelated]:
         Unrelated("Daftar Pegawai Dinas Sosial.xlsx", "layout", ""),
     ]
     at = {item.path: folder / item.path for item in written}
-    write_rows(at[written[0].path], rekap_rows(DINSOS, 2022))
-    write_rows(at[written[1].path], rekap_rows(DINSOS, 2024))
-    write_rows(at[written[2].path], rekap_rows(DINKES, 2023))
-    write_rows(at[written[3].path], snapshot_rows(DINSOS, 2022))
-    write_rows(at[written[4].path], snapshot_rows(DINSOS, 2024, [
-        "LAPORAN REALISASI BELANJA PER SUB KEGIATAN DAN REKENING", "s.d. 31 Januari 2024"]))
-    write_rows(at[written[5].path], snapshot_rows(DINKES, 2023))
-    write_rows(at[written[6].path], lra_rows(DINKES, 2023), "Page 1")
-    write_rows(at[written[7].path], dpa_print_rows(DINKES, 2023), "Sheet1")
-    write_rows(at[written[8].path], spj_rows(DINSOS, 2022, "Juni"), "Sheet1")
+    write_grid(at[written[0].path], rekap_rows(DINSOS, 2022), "Worksheet")
+    write_grid(at[written[1].path], rekap_rows(DINSOS, 2024), "Worksheet")
+    write_grid(at[written[2].path], rekap_rows(DINKES, 2023), "Worksheet")
+    write_grid(at[written[3].path], snapshot_rows(DINSOS, 2022), "Worksheet")
+    write_grid(at[written[4].path], snapshot_rows(DINSOS, 2024, [
+        "LAPORAN REALISASI BELANJA PER SUB KEGIATAN DAN REKENING", "s.d. 31 Januari 2024"]),
+        "Worksheet")
+    write_grid(at[written[5].path], snapshot_rows(DINKES, 2023), "Worksheet")
+    write_grid(at[written[6].path], lra_rows(DINKES, 2023), "Page 1")
+    write_grid(at[written[7].path], dpa_print_rows(DINKES, 2023), "Sheet1")
+    write_grid(at[written[8].path], spj_rows(DINSOS, 2022, "Juni"), "Sheet1")
     write_csv(at[written[9].path], simda_lra_sap(2016), ";")
     write_csv(at[written[10].path], simda_lra_plain(2017), ",")
     write_csv(at[written[11].path], snapshot_rows(DINSOS, 2022), ";")
-    write_rows(at[written[12].path], staff_list(), "Sheet1")
+    write_grid(at[written[12].path], staff_list(), "Sheet1")
     xls = Unrelated("arsip/realisasi_belanja_2021-12-31.xls", "tahun", "2021")
-    source = write_rows(workdir / "realisasi_belanja_2021-12-31.xlsx", snapshot_rows(DINSOS, 2021))
+    source = write_grid(workdir / "realisasi_belanja_2021-12-31.xlsx",
+                        snapshot_rows(DINSOS, 2021), "Worksheet")
     if write_xls(source, folder / xls.path, workdir):
         written.append(xls)
     return written

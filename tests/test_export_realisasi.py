@@ -507,6 +507,26 @@ def test_snapshots_read_from_workbooks_give_the_months(tmp_path: Path) -> None:
     assert [found for found in issues if found.severity.value == "Kesalahan"] == []
 
 
+def test_a_row_of_another_skpd_in_a_snapshot_is_refused_with_its_cell(tmp_path: Path) -> None:
+    """A download of several SKPD (filtered wrongly): the row of Dinas Kesehatan on the same
+    sub kegiatan and rekening is neither added to this OPD's line nor lost: it is named at
+    its KODE SKPD cell and listed among the rejections, as the Rekap refuses one."""
+    dpa(tmp_path)
+    rows = b1_rows([(SUB, ATK, "ATK", 900_000, 100_000), (SUB, CETAK, "Cetak", 500_000, 20_000),
+                    (SUB, ATK, "ATK", 900_000, 55_000)], "s.d. 31 Januari 2023")
+    rows[-1][2:4] = ["1.02.0.00.0.00.01.0000", "Dinas Kesehatan"]
+    write_grid(tmp_path / "sipd_januari.xlsx", rows)
+    inputs, issues = assemble_inputs(RunConfig(tmp_path, tmp_path / "out"),
+                                     parse_folder(tmp_path), [])
+    errors = [found for found in issues if found.severity.value == "Kesalahan"]
+    assert [(found.file, found.code, found.cell) for found in errors] == [
+        ("sipd_januari.xlsx", "value-invalid", "C6")]
+    assert "KODE SKPD '1.02.0.00.0.00.01.0000' berbeda" in errors[0].message
+    assert months_counted(inputs) == {1: 120_000_00}
+    rejected = inputs.rejected[inputs.rejected["file"] == "sipd_januari.xlsx"]
+    assert rejected["amount"].tolist() == [55_000_00]
+
+
 def test_two_snapshots_of_one_date_with_different_contents_are_a_month_sent_twice(
         tmp_path: Path) -> None:
     dpa(tmp_path)

@@ -36,6 +36,7 @@ from pipeline.exports.base import (
     Source,
 )
 from pipeline.exports.cells import text, typed_download
+from pipeline.exports.skpd_rows import most_common, other_skpd
 from pipeline.exports.stage import (
     program_records,
     program_table,
@@ -46,7 +47,7 @@ from pipeline.exports.stage import (
 )
 from pipeline.exports.totals import check_totals, rows_added, total_rows
 from pipeline.findings import Issue, issue
-from pipeline.layouts import Field, Layout, normalise_label
+from pipeline.layouts import Field, Layout
 from pipeline.money import format_rupiah
 
 NAME = "sipd-rekap"
@@ -95,13 +96,13 @@ def read(grid: Grid, header: Header, source: Source) -> Extract:
                                     if name in columns}
     tables = (program_table(file, sheet, _program_letters(columns), _program_rows(frame[good])),
               stage_table(file, sheet, line_letters, records))
-    identitas = {"pemerintah_daerah": _most_common(frame["nama_daerah"]),
-                 "perangkat_daerah": _most_common(frame["nama_skpd"]),
-                 "tahun_anggaran": _most_common(frame["tahun"])}
+    identitas = {"pemerintah_daerah": most_common(frame["nama_daerah"]),
+                 "perangkat_daerah": most_common(frame["nama_skpd"]),
+                 "tahun_anggaran": most_common(frame["tahun"])}
     identitas = {name: value for name, value in identitas.items() if value}
     meta = {LAYOUT: NAME, YEAR: identitas.get("tahun_anggaran", ""),
             SKPD: identitas.get("perangkat_daerah", ""),
-            SKPD_CODE: _most_common(frame["kode_skpd"]), STAGE: stage or "",
+            SKPD_CODE: most_common(frame["kode_skpd"]), STAGE: stage or "",
             VERSION: str(version_of_name(source.name) or "")}
     return Extract(tables, identitas, tuple(issues),
                    {key: value for key, value in meta.items() if value})
@@ -163,13 +164,13 @@ def _refuse_non_lines(frame: pd.DataFrame, columns: dict[str, str], file: str,
 
 def _refuse_other_file(frame: pd.DataFrame, columns: dict[str, str], file: str,
                        sheet: str) -> list[Issue]:
-    """A row of another TAHUN, or of another SKPD than the one most rows name (by KODE SKPD
-    where the row has one, else by NAMA SKPD), is no line of this file's DPA: it is flagged
-    (in place, as a row whose sub kegiatan cannot be placed) and named, one finding each
-    with its cell, as `snapshot` refuses a row of another year."""
+    """A row of another TAHUN, or of another SKPD than the one most rows name
+    (`skpd_rows.other_skpd`), is no line of this file's DPA: it is flagged (in place, as a
+    row whose sub kegiatan cannot be placed) and named, one finding each with its cell, as
+    `snapshot` refuses a row of another year or SKPD."""
     issues: list[Issue] = []
     refused = pd.Series(False, index=frame.index)
-    year = _most_common(frame["tahun"])
+    year = most_common(frame["tahun"])
     if year:
         other = frame["tahun"].notna() & (frame["tahun"].astype("string") != year)
         for row, value in zip(frame.loc[other, "row"], frame.loc[other, "tahun"], strict=True):
@@ -178,24 +179,9 @@ def _refuse_other_file(frame: pd.DataFrame, columns: dict[str, str], file: str,
             issues.append(issue("value-invalid", message, file, sheet,
                                 f"{columns.get('tahun', '')}{row}", value))
         refused |= other.fillna(False).astype(bool)
-    code = _most_common(frame["kode_skpd"])
-    by_code = frame["kode_skpd"].notna() & bool(code)
-    for name, label, scope in (("kode_skpd", "KODE SKPD", by_code),
-                               ("nama_skpd", "NAMA SKPD", ~by_code)):
-        own = _most_common(frame[name])
-        written = scope & frame[name].notna() & ~refused
-        if not own or not written.any():
-            continue
-        other = written & (frame[name].map(normalise_label, na_action="ignore")
-                           != normalise_label(own)).fillna(False).astype(bool)
-        for row, value in zip(frame.loc[other, "row"], frame.loc[other, name], strict=True):
-            message = (f"{label} '{value}' berbeda dengan perangkat daerah berkas ini ({own}); "
-                       "baris Rekap ini tidak dihitung.")
-            issues.append(issue("value-invalid", message, file, sheet,
-                                f"{columns.get(name, '')}{row}", value))
-        refused |= other
-    frame.loc[refused, "bad_kode_sub_kegiatan"] = True
-    return issues
+    other_skpd_rows, found = other_skpd(frame, columns, file, sheet, refused, "baris Rekap ini")
+    frame.loc[refused | other_skpd_rows, "bad_kode_sub_kegiatan"] = True
+    return issues + found
 
 
 def _has_amount(frame: pd.DataFrame) -> pd.Series:
@@ -294,12 +280,6 @@ def _program_letters(columns: dict[str, str]) -> dict[str, str]:
     """A program row points at its sub kegiatan's cells (where its code is read from)."""
     pairs = {"kode": "kode_sub_kegiatan", "nomenklatur": "nama_sub_kegiatan"}
     return {name: columns[source] for name, source in pairs.items() if source in columns}
-
-
-def _most_common(values: pd.Series) -> str:
-    """The value most rows give ("" when none)."""
-    found = Counter(str(value) for value in values.dropna())
-    return found.most_common(1)[0][0] if found else ""
 
 
 EXPORT = Export(

@@ -35,6 +35,7 @@ from pipeline.exports.base import (
     Source,
 )
 from pipeline.exports.cells import typed_download
+from pipeline.exports.skpd_rows import other_skpd
 from pipeline.exports.totals import check_totals, rows_added, total_rows
 from pipeline.findings import Issue, issue
 from pipeline.layouts import Field, Layout
@@ -78,6 +79,10 @@ def read(grid: Grid, header: Header, source: Source) -> Extract:
         as_of, found = _within_year(as_of, year, source, grid.sheet)
         issues += found
     frame, found = _one_year(frame, year, columns, source, grid.sheet)
+    issues += found
+    other, found = other_skpd(frame, columns, source.display, grid.sheet, frame["bad_tahun"],
+                              "baris ini")
+    frame.loc[other, "bad_kode_sub_kegiatan"] = True  # a row that cannot be placed: refused
     issues += found
     issues += _codes_missing(frame, columns, source, grid.sheet)
     meta = {LAYOUT: NAME}

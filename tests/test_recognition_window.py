@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import overload
 
 import pytest
+from export_builders import write_grid
 from test_export_budget import (
     ATK,
     CETAK,
@@ -26,7 +27,6 @@ from test_export_budget import (
     lines_of,
     padded,
     titles,
-    write_rows,
 )
 
 from pipeline.excel.grid import Grid
@@ -96,8 +96,7 @@ def test_a_print_whose_first_block_header_is_at_row_120_is_recognised(form: str)
 
 
 def test_it_is_read_end_to_end(tmp_path: Path) -> None:
-    path = write_rows(tmp_path / "DPA Rincian Belanja Dinsos 2023.xlsx", "Sheet1",
-                      deep_print())
+    path = write_grid(tmp_path / "DPA Rincian Belanja Dinsos 2023.xlsx", deep_print())
     parsed = parse_file(path, path.name)
     assert parsed.meta[LAYOUT] == dpa_print.NAME
     [table] = parsed.tables_of(BUDGET_STAGE)

@@ -1,9 +1,7 @@
 """Entry point: `python run.py` processes the bundled example into output/;
 `python run.py --input DIR --output DIR` processes a folder."""
 
-import sys
-
-from pipeline.cli import main
+from pipeline.cli import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -30,12 +30,11 @@ from pipeline.consolidate import (
     summed_accounts,
 )
 from pipeline.digest import digest_or_blank
-from pipeline.discover import discover, is_ignored
-from pipeline.excel.grid import sheet_names
+from pipeline.discover import discover
 from pipeline.executor import Executor, ParseJob, parse_many
 from pipeline.findings import issue
-from pipeline.layouts import ANGGARAN, LRA
-from pipeline.parse import recognise
+from pipeline.layouts import LRA
+from pipeline.pemda_folders import PemdaLayout
 from pipeline.reconcile import external_lra
 from pipeline.report.consolidated import write_consolidated
 from pipeline.report.saving import Saved, save_atomically
@@ -46,60 +45,10 @@ Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class PemdaLayout:
-    """The subfolders of a pemda folder: those with a DPA (the OPDs) and those without,
-    and the workbooks at its root (a pemda-wide LRA may sit there)."""
-
-    opds: list[Path]
-    without_dpa: list[Path]
-    root_files: list[Path]
-
-
-@dataclass(frozen=True)
 class PemdaResult:
     path: Path
     consolidated: Consolidated
     locked: Path | None = None
-
-
-def pemda_layout(folder: Path, exclude: Path | None = None) -> PemdaLayout | None:
-    """The OPD subfolders when `folder` is a pemda folder; None when it is one OPD's
-    folder. A DPA at the root beside OPD subfolders is refused: which is meant is unclear."""
-    if not folder.is_dir():
-        return None
-    skipped = exclude.resolve() if exclude is not None else None
-    subfolders = sorted(path for path in folder.iterdir() if path.is_dir()
-                        and not is_ignored(path.name) and path.resolve() != skipped)
-    with_dpa = [path for path in subfolders if _dpas(path, exclude)]
-    if not with_dpa:
-        return None
-    root_files = [path for path in discover(folder, exclude).workbooks if path.parent == folder]
-    root_dpas = [path for path in root_files if _is_dpa(path)]
-    if root_dpas:
-        raise NothingToReport(
-            f"Folder {folder} berisi DPA di folder induknya ({root_dpas[0].name}) dan juga "
-            f"subfolder perangkat daerah dengan DPA ({', '.join(p.name for p in with_dpa)}). "
-            "Untuk laporan satu perangkat daerah, simpan hanya satu DPA; untuk laporan pemda, "
-            "pindahkan DPA di folder induk ke subfolder perangkat daerahnya sendiri.")
-    if len(with_dpa) < 2:
-        return None
-    without = [path for path in subfolders if path not in with_dpa]
-    return PemdaLayout(with_dpa, without, root_files)
-
-
-def _dpas(folder: Path, exclude: Path | None) -> list[Path]:
-    return [path for path in discover(folder, exclude).workbooks if _is_dpa(path)]
-
-
-def _is_dpa(path: Path) -> bool:
-    """A workbook with an `Anggaran` sheet (its sheet names only are read)."""
-    if path.suffix.lower() == ".csv":
-        return False
-    try:
-        layouts, _ = recognise(sheet_names(path))
-    except Exception:  # noqa: BLE001 - an unreadable file is not a DPA; its run names it
-        return False
-    return any(layout is ANGGARAN for layout, _ in layouts)
 
 
 def run_pemda(config: RunConfig, layout: PemdaLayout, executor: Executor,

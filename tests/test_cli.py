@@ -349,6 +349,31 @@ def test_the_main_process_never_loads_pandera() -> None:
     assert done.stdout.strip() == "False"
 
 
+def test_a_run_for_one_opd_does_not_load_the_consolidation(tmp_path: Path) -> None:
+    """Whether the input is a pemda folder is asked of every run; the answer reads sheet
+    names only, and the consolidation and its workbook (about 0.2 s of imports) load only
+    for a pemda."""
+    folder = simple_folder(tmp_path / "masukan")
+    probe = ("import sys\n"
+             "from pipeline import cli\n"
+             "status = cli.main(['--quiet', '--input', sys.argv[1], '--output', sys.argv[2]])\n"
+             "print(status, sorted({'pipeline.pemda', 'pipeline.consolidate'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe, str(folder), str(tmp_path / "out")],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_the_entry_exits_with_the_status_of_main_and_leaves_teardown_to_the_system(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "main", lambda: 1)
+    frozen: list[bool] = []
+    monkeypatch.setattr(cli.gc, "freeze", lambda: frozen.append(True))
+    with pytest.raises(SystemExit) as stopped:
+        cli.entry()
+    assert stopped.value.code == 1
+    assert frozen == [True]
+
+
 def test_workers_start_only_for_the_files_the_cache_does_not_answer(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A new month starts one worker, a run the cache answers whole starts none (workers

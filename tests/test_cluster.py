@@ -91,7 +91,8 @@ def test_a_pemda_on_the_cluster_gives_the_local_consolidation(cluster: ClusterEx
                                                               tmp_path: Path) -> None:
     from test_pemda import run_folder, three_opds
 
-    from pipeline.pemda import pemda_layout, run_pemda
+    from pipeline.pemda import run_pemda
+    from pipeline.pemda_folders import pemda_layout
 
     source = three_opds(tmp_path / "masukan")
     local = run_folder(source, tmp_path / "lokal")

@@ -21,7 +21,8 @@ from workbook_reading import sheet_rows
 from pipeline.consolidate import Consolidated, JenisRow, OpdSummary
 from pipeline.isolation import LocalPool
 from pipeline.lra import LraRow
-from pipeline.pemda import PemdaResult, pemda_layout, run_pemda
+from pipeline.pemda import PemdaResult, run_pemda
+from pipeline.pemda_folders import pemda_layout
 from pipeline.report import fit
 from pipeline.report.consolidated import (
     SHEETS,

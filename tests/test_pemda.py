@@ -14,7 +14,8 @@ from workbook_reading import sheet_rows
 
 from pipeline import cli
 from pipeline.isolation import LocalPool
-from pipeline.pemda import PemdaResult, pemda_layout, run_pemda
+from pipeline.pemda import PemdaResult, run_pemda
+from pipeline.pemda_folders import pemda_layout
 from pipeline.report.consolidated import write_consolidated
 from pipeline.run import NothingToReport, RunConfig, run
 

@@ -16,6 +16,7 @@ targets.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -474,6 +475,17 @@ LABEL = 50  # width of the first column of the table
 BUSY_SHARE = 0.10  # other processes' CPU / wall time above which a figure is marked
 
 
+# Installed with the test extras only, yet imported by the pipeline's libraries when present:
+# pandera loads hypothesis (its data synthesis) in every parse worker, about 0.13 s each.
+TEST_ONLY_PACKAGES = ("hypothesis",)
+
+
+def test_packages() -> list[str]:
+    """The test-only packages this Python has: a user's install (`pip install -e .`) has
+    none, so a benchmark run with them measures imports no officer pays."""
+    return [name for name in TEST_ONLY_PACKAGES if importlib.util.find_spec(name) is not None]
+
+
 def _header(summary: dict[str, Any]) -> list[str]:
     machine, data, code = summary["machine"], summary["data"], summary["code"]
     lines = [f"LAKIP Pipeline benchmark — {machine['cores']} cores "
@@ -489,6 +501,11 @@ def _header(summary: dict[str, Any]) -> list[str]:
     if len(kept) > 1 or summary.get("code_at_start") != code:
         lines.append("  ! the code changed during the benchmark: the figures may mix "
                      "versions (each run's state is in the JSON); rerun")
+    if summary.get("test_packages_installed"):
+        lines.append(f"  ! this Python has test-only packages "
+                     f"({', '.join(summary['test_packages_installed'])}) that the libraries "
+                     "import in every parse worker; measure from a user's install "
+                     "(bench/README.md, \"A user's install\")")
     return lines
 
 
@@ -669,6 +686,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown --skip {', '.join(sorted(unknown))}")
     workers, workers_source = pipeline_workers(code)
+    test_only = test_packages()
     os.environ[WORKERS_VARIABLE] = str(workers)
     echo(f"measuring {code} (each measurement in a fresh process) …")
     results = {name: measure(name, data, code, max(args.repeat, 1), echo, args.wait_quiet)
@@ -683,6 +701,7 @@ def main(argv: list[str] | None = None) -> int:
         "code": code_state(code),
         "code_at_start": code_before,
         "parse_workers": {"count": workers, "from": workers_source},
+        "test_packages_installed": test_only,
         "repeat": max(args.repeat, 1),
         "generation_seconds": generation,
         "results": results,

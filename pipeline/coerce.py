@@ -12,10 +12,12 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
+from pandas.api.types import infer_dtype
 
 from pipeline import codes, money
 from pipeline.findings import Code, Issue, issue
@@ -129,6 +131,12 @@ READERS: dict[str, Callable[[object], Cell]] = {
     "money": read_money, "account": read_account, "program": read_program, "text": read_text,
     "year": read_year, "month": read_month, "date": read_date, "number": read_number,
 }
+# A code cell written as it should be reads as itself: the code readers only take out
+# spaces and outer dots and upper-case before checking the code's pattern. The patterns
+# here are the code patterns with ASCII digits only: Python's `\d` takes any digit.
+_WELL_FORMED = {kind: re.compile(pattern.pattern.replace(r"\d", "[0-9]"))
+                for kind, pattern in (("account", codes.ACCOUNT_PATTERN),
+                                      ("program", codes.PROGRAM_PATTERN))}
 DTYPES = {"money": "Int64", "year": "Int64", "month": "Int64", "account": "string",
           "program": "string", "text": "string", "date": "object", "number": "object"}
 
@@ -166,34 +174,15 @@ def coerce_column(raw: pd.Series, field: Field,
 
     Each distinct raw value is read once (codes, years and months repeat across thousands
     of rows); plain whole-sen numbers in a money column skip the reader altogether."""
-    values = raw.to_numpy(dtype=object)
-    if field.kind == "text" and set(map(type, values)) <= {str}:
-        return _all_text(raw)
-    typed = np.empty(len(values), dtype=object)
-    problems = np.full(len(values), None, dtype=object)
-    todo = np.ones(len(values), dtype=bool)
-    if field.kind == "money":
-        todo = _fast_money(values, typed)
-    elif field.kind == "text":
-        todo = _fast_text(values, typed)
-    _read_distinct(values, todo, reader or READERS[field.kind], typed, problems)
-    problem_series = pd.Series(problems, index=raw.index, dtype=object)
-    return _typed_series(typed, DTYPES[field.kind], raw.index), problem_series
-
-
-def _typed_series(typed: np.ndarray, dtype: str, index: pd.Index) -> pd.Series:
-    """The read values (Python objects, None for missing) as a column of `dtype`. Whole
-    numbers go straight into an `Int64` array with its mask: asking pandas to convert the
-    objects would inspect each one again to infer what they are."""
-    if dtype == "Int64":
-        missing = pd.isna(typed)
-        numbers = np.where(missing, 0, typed).astype(np.int64)
-        return pd.Series(pd.arrays.IntegerArray(numbers, missing), index=index)
-    series = pd.Series(typed, index=index, dtype=object)
-    return series if dtype == "object" else series.astype(dtype)
+    typed, problems = _coerce(raw.to_numpy(dtype=object), field.kind, reader)
+    if problems is None:
+        problems = np.full(len(raw), None, dtype=object)
+    return (pd.Series(typed, index=raw.index, dtype=typed.dtype),
+            pd.Series(problems, index=raw.index, dtype=object))
 
 
 Readers = Mapping[str, Callable[[object], Cell]]  # field kind -> cell reader
+TypedArray: TypeAlias = np.ndarray | ExtensionArray  # a typed column's values
 
 
 def typed_frame(raw: pd.DataFrame, fields: Sequence[Field], letters: Mapping[str, str],
@@ -214,32 +203,141 @@ def typed_frame(raw: pd.DataFrame, fields: Sequence[Field], letters: Mapping[str
             columns[f"bad_{field.name}"] = np.zeros(len(raw), dtype=bool)
             continue
         reader = readers.get(field.kind) if readers is not None else None
-        typed, problems = coerce_column(raw[field.name], field, reader)
-        columns[field.name] = typed
-        found = problems.to_numpy()
-        flagged = ~pd.isna(found)
-        if flagged.any():  # a clean column, the usual case, is settled by one look
-            flagged &= found != "money-rounded"
-            issues += problem_issues(raw[field.name], problems, raw["row"], field, file,
-                                     sheet, letters.get(field.name, ""))
+        typed, problems = _coerce(raw[field.name].to_numpy(dtype=object), field.kind, reader)
+        columns[field.name] = pd.Series(typed, index=raw.index, dtype=typed.dtype)
+        flagged = np.zeros(len(raw), dtype=bool)
+        if problems is not None:  # a clean column, the usual case, has none
+            flagged = ~pd.isna(problems) & (problems != "money-rounded")
+            issues += problem_issues(raw[field.name],
+                                     pd.Series(problems, index=raw.index, dtype=object),
+                                     raw["row"], field, file, sheet, letters.get(field.name, ""))
         columns[f"bad_{field.name}"] = flagged
     if "kode_rekening" in columns:
         columns["level"] = codes.levels_of(columns["kode_rekening"])
     return pd.DataFrame(columns), issues
 
 
-def _fast_money(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
-    """Fill the float cells that hold a whole number of sen; return the cells still to read."""
+def _coerce(values: np.ndarray, kind: str, reader: Callable[[object], Cell] | None
+            ) -> tuple[TypedArray, np.ndarray | None]:
+    """The cells of one column typed as their field kind says, and the finding code of each
+    cell (None: every cell was read cleanly)."""
+    if kind == "text" and infer_dtype(values, skipna=False) in ("string", "empty"):
+        return _all_text(values), None
+    as_written = _WELL_FORMED.get(kind) if reader is None else None
+    reader = reader or READERS[kind]
+    if DTYPES[kind] == "Int64":
+        return _whole_numbers(values, reader, whole_sen_first=kind == "money")
+    readings = _read_distinct(values, reader, as_written)
+    return readings.column(DTYPES[kind]), readings.problems()
+
+
+class _Readings(NamedTuple):
+    """How the cells of a column read: one `Cell` per distinct raw value (perhaps followed
+    by that of a blank cell, for the missing ones), and for each cell its reading's index."""
+
+    cells: list[Cell]
+    which: np.ndarray
+
+    def column(self, dtype: str) -> TypedArray:
+        """The read values, one per cell, as an array of `dtype` (not `Int64`)."""
+        values = [cell.value for cell in self.cells]
+        if dtype == "object":
+            return _object_array(values)[self.which]
+        return pd.array(values, dtype=dtype).take(self.which)
+
+    def whole_numbers(self) -> tuple[np.ndarray, np.ndarray]:
+        """The read values, one per cell, as int64 numbers (0 where missing) and a mask of
+        the missing ones."""
+        missing = np.array([pd.isna(cell.value) for cell in self.cells], dtype=bool)
+        numbers = np.array([0 if unread else cell.value
+                            for cell, unread in zip(self.cells, missing, strict=True)],
+                           dtype=np.int64)
+        return numbers[self.which], missing[self.which]
+
+    def problems(self) -> np.ndarray | None:
+        """The finding code of each cell, or None when no reading has one."""
+        found = [cell.problem for cell in self.cells]
+        if all(code is None for code in found):
+            return None
+        return _object_array(found)[self.which]
+
+
+def _read_distinct(values: np.ndarray, reader: Callable[[object], Cell],
+                   as_written: re.Pattern[str] | None = None) -> _Readings:
+    """Read each distinct value once; a missing one (None, NaN) reads as a blank cell.
+    Text that `as_written` matches in full reads as itself, without the reader."""
+    if _may_hold_bools(values):
+        # True == 1.0 in Python, but a TRUE cell is no January: key by type as well.
+        keys = list(zip(map(type, values), values, strict=True))
+        numbering = {key: number for number, key in enumerate(dict.fromkeys(keys))}
+        which = np.fromiter((numbering[key] for key in keys), dtype=np.intp, count=len(keys))
+        distinct = _object_array([value for _, value in numbering])
+        return _Readings(_read_each(distinct, reader, as_written), which)
+    # One pass numbers each cell by its distinct value; a missing one gets -1, the last
+    # reading: that of a blank cell.
+    which, distinct = pd.factorize(values)
+    return _Readings(_read_each(distinct, reader, as_written) + [reader(None)], which)
+
+
+def _read_each(distinct: np.ndarray, reader: Callable[[object], Cell],
+               as_written: re.Pattern[str] | None) -> list[Cell]:
+    """The reading of each value; text that `as_written` matches in full is taken as it is."""
+    taken = _matching_text(distinct, as_written) if as_written is not None else None
+    if taken is None or not taken.any():
+        return [reader(value) for value in distinct]
+    return [Cell(value) if as_is else reader(value)
+            for value, as_is in zip(distinct, taken, strict=True)]
+
+
+def _matching_text(values: np.ndarray, pattern: re.Pattern[str]) -> np.ndarray:
+    """Which values are text that `pattern` matches in full, as a boolean mask; one pass
+    over the text in C."""
+    text = _exactly(values, str)
+    matching = np.zeros(len(values), dtype=bool)
+    found = pd.Series(values[text], dtype="string").str.fullmatch(pattern.pattern)
+    matching[text] = found.to_numpy(dtype=bool)
+    return matching
+
+
+def _may_hold_bools(values: np.ndarray) -> bool:
+    """Whether a TRUE or FALSE cell may be among the values; a column of text only or of
+    floats only, the usual cases, is settled in one pass in C."""
+    return (infer_dtype(values, skipna=False) not in ("string", "floating", "empty")
+            and bool in set(map(type, values)))
+
+
+def _whole_numbers(values: np.ndarray, reader: Callable[[object], Cell],
+                   whole_sen_first: bool) -> tuple[TypedArray, np.ndarray | None]:
+    """An `Int64` column (money in sen, years, months) and the finding code of each cell.
+    With `whole_sen_first`, float cells holding a whole number of sen are taken as they
+    are; only the other cells go to the reader."""
+    numbers = np.zeros(len(values), dtype=np.int64)
+    missing = np.ones(len(values), dtype=bool)
+    todo: np.ndarray | slice = slice(None)
+    if whole_sen_first:
+        done, sen = _whole_sen(values)
+        numbers[done], missing[done] = sen, False
+        todo = ~done
+    readings = _read_distinct(values[todo], reader)
+    numbers[todo], missing[todo] = readings.whole_numbers()
+    found = readings.problems()
+    problems = None
+    if found is not None:
+        problems = np.full(len(values), None, dtype=object)
+        problems[todo] = found
+    return pd.arrays.IntegerArray(numbers, missing), problems
+
+
+def _whole_sen(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells are floats holding a whole number of sen within range (a boolean mask),
+    and the sen of each of them, in order."""
     is_float = _exactly(values, float)
-    floats = values[is_float].astype(float)
-    scaled = floats * 100
+    scaled = values[is_float].astype(float) * 100
     sen = np.rint(scaled)
-    exact = np.isfinite(scaled) & (np.abs(scaled - sen) < 1e-6) & (np.abs(scaled) <= MAX_SEN)
-    positions = np.flatnonzero(is_float)[exact]
-    typed[positions] = sen[exact].astype(np.int64).tolist()
-    todo = np.ones(len(values), dtype=bool)
-    todo[positions] = False
-    return todo
+    with np.errstate(invalid="ignore"):  # inf - inf: not finite, not taken
+        exact = np.isfinite(scaled) & (np.abs(scaled - sen) < 1e-6) & (np.abs(scaled) <= MAX_SEN)
+    is_float[is_float] = exact
+    return is_float, sen[exact].astype(np.int64)
 
 
 _type_of = np.frompyfunc(type, 1, 1)
@@ -251,41 +349,17 @@ def _exactly(values: np.ndarray, kind: type) -> np.ndarray:
     return np.asarray(_type_of(values) == kind, dtype=bool)  # noqa: E721 - elementwise
 
 
-def _all_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A column of text cells only (the usual case): stripped, blank as missing, no problems."""
-    stripped = raw.astype("string").str.strip()
-    typed = stripped.mask(stripped == "")
-    return typed, pd.Series(None, index=raw.index, dtype=object)
+def _object_array(values: Sequence[object]) -> np.ndarray:
+    """A list as a one-dimensional array of objects, whatever its items are."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
-def _fast_text(values: np.ndarray, typed: np.ndarray) -> np.ndarray:
-    """Fill the text cells (stripped; blank becomes None); return the cells still to read."""
-    is_text = _exactly(values, str)
-    stripped = pd.Series(values[is_text], dtype=object).str.strip()
-    typed[is_text] = stripped.where(stripped != "", None).to_numpy(dtype=object)
-    return ~is_text
-
-
-def _read_distinct(values: np.ndarray, todo: np.ndarray, reader: Callable[[object], Cell],
-                   typed: np.ndarray, problems: np.ndarray) -> None:
-    """Read each distinct value once and spread the result over its cells."""
-    positions = np.flatnonzero(todo)
-    if len(positions) == 0:
-        return
-    subset = values[positions]
-    if bool in set(map(type, subset)):
-        # True == 1.0 in Python, but a TRUE cell is no January: key by type as well.
-        keys = list(zip(map(type, subset), subset, strict=True))
-        cells = {key: reader(key[1]) for key in dict.fromkeys(keys)}
-        typed[positions] = [cells[key].value for key in keys]
-        problems[positions] = [cells[key].problem for key in keys]
-        return
-    # One pass numbers each cell by its distinct value; a missing one (None, NaN) gets -1,
-    # the last reading: that of a blank cell.
-    index, distinct = pd.factorize(subset)
-    read = [reader(value) for value in distinct] + [reader(None)]
-    typed[positions] = np.array([cell.value for cell in read], dtype=object)[index]
-    problems[positions] = np.array([cell.problem for cell in read], dtype=object)[index]
+def _all_text(values: np.ndarray) -> TypedArray:
+    """A column of text cells only (the usual case): stripped, blank as missing."""
+    stripped = pd.Series(values, dtype="string").str.strip()
+    return stripped.mask(stripped == "").array
 
 
 def problem_issues(raw: pd.Series, problems: pd.Series, rows: pd.Series, field: Field,

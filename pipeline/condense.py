@@ -11,6 +11,7 @@ year, month and date, and the SP2D rows written twice.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline import codes
@@ -59,27 +60,75 @@ def condense(table: SheetTable) -> SheetTable:
     if not clean.any() or amounts >= SUM_LIMIT:
         return SheetTable(table.kind, table.file, table.sheet, table.letters, frame)
     rows = frame[clean]
-    grouped = rows.groupby(LINE_KEY, sort=False, dropna=False)
-    lines = grouped.agg(row=("row", "min"), realisasi=("realisasi", "sum"),
-                        rows=("row", "size")).reset_index()
-    named = rows[rows["uraian"].notna()].groupby(LINE_KEY, sort=False, dropna=False).agg(
-        uraian=("uraian", "first"), uraian_row=("row", "first"))
-    lines = lines.join(named, on=LINE_KEY)
-    lines = lines.assign(level=codes.LEAF_LEVEL, **{flag: False for flag in _flags(frame)})
+    line = _key_numbers(rows[LINE_KEY])
+    lines = _lines(rows, line)
     kept = pd.concat([frame[~clean], lines.reindex(columns=frame.columns)], ignore_index=True)
     kept = kept.astype(frame.dtypes.to_dict()).sort_values("row", kind="stable")
-    trace = RowTrace(_members(rows, grouped.ngroup(), lines), _repeated(rows))
+    trace = RowTrace(_members(rows, line, lines), _repeated(rows, line))
     return SheetTable(table.kind, table.file, table.sheet, table.letters,
                       kept.reset_index(drop=True), trace)
+
+
+def _key_numbers(keys: pd.DataFrame) -> np.ndarray:
+    """One number per row for its combination of key values, 0, 1, 2 … in order of first
+    appearance; a blank key cell matches another blank one (as `groupby(dropna=False)`)."""
+    numbers = np.zeros(len(keys), dtype=np.int64)
+    combinations = 1  # how many distinct values `numbers` may take
+    for name in keys.columns:
+        column_numbers, distinct = pd.factorize(keys[name], use_na_sentinel=False)
+        if combinations * len(distinct) >= 2**62:  # renumber densely before int64 overflows
+            numbers, seen = pd.factorize(numbers)
+            combinations = len(seen)
+        numbers = numbers * len(distinct) + column_numbers
+        combinations *= len(distinct)
+    return pd.factorize(numbers)[0]
+
+
+def _lines(rows: pd.DataFrame, line: np.ndarray) -> pd.DataFrame:
+    """One row per line: its key, first Excel row, summed realisasi, number of rows, first
+    Uraian and that Uraian's row; a leaf with no bad cell."""
+    count = int(line.max()) + 1
+    excel_rows = rows["row"].to_numpy(dtype=np.int64)
+    sums = np.zeros(count, dtype=np.int64)
+    np.add.at(sums, line, rows["realisasi"].to_numpy(dtype=np.int64))
+    first = _first_of_each(line, count)
+    first_named = _first_of_each(line, count, among=np.flatnonzero(rows["uraian"].notna()))
+    return pd.DataFrame({
+        **{name: rows[name].array.take(first) for name in LINE_KEY},
+        "row": _smallest_of_each(excel_rows, line, count),
+        "realisasi": pd.arrays.IntegerArray(sums, np.zeros(count, dtype=bool)),
+        "rows": np.bincount(line, minlength=count),
+        "uraian": rows["uraian"].array.take(first_named, allow_fill=True),
+        "uraian_row": pd.array(excel_rows, dtype="Int64").take(first_named, allow_fill=True),
+        "level": codes.LEAF_LEVEL,
+        **dict.fromkeys(_flags(rows), False),
+    })
+
+
+def _first_of_each(groups: np.ndarray, count: int, among: np.ndarray | None = None
+                   ) -> np.ndarray:
+    """The position of each group's first member (of the positions `among`, when given;
+    -1 for a group with none there)."""
+    positions = np.arange(len(groups)) if among is None else among
+    first = _smallest_of_each(positions, groups[positions], count)
+    first[first == np.iinfo(np.int64).max] = -1
+    return first
+
+
+def _smallest_of_each(values: np.ndarray, groups: np.ndarray, count: int) -> np.ndarray:
+    """The smallest value in each of `count` groups (`groups`: each value's group)."""
+    smallest = np.full(count, np.iinfo(np.int64).max)
+    np.minimum.at(smallest, groups, values)
+    return smallest
 
 
 def _flags(frame: pd.DataFrame) -> list[str]:
     return [column for column in frame.columns if column.startswith("bad_")]
 
 
-def _members(rows: pd.DataFrame, group: pd.Series, lines: pd.DataFrame) -> pd.DataFrame:
+def _members(rows: pd.DataFrame, line: np.ndarray, lines: pd.DataFrame) -> pd.DataFrame:
     """Each summed row: its Excel row, its line's first row, its year, month and date."""
-    first = lines["row"].to_numpy(dtype="int64")[group.to_numpy()]
+    first = lines["row"].to_numpy(dtype="int64")[line]
     return pd.DataFrame({
         "row": rows["row"].to_numpy(dtype="int32"),
         "line": first.astype("int32"),
@@ -89,8 +138,11 @@ def _members(rows: pd.DataFrame, group: pd.Series, lines: pd.DataFrame) -> pd.Da
     })
 
 
-def _repeated(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows repeating an earlier SP2D row exactly (the first of each stays out)."""
-    with_sp2d = rows[rows["nomor_sp2d"].notna()]
-    repeated = with_sp2d[with_sp2d.duplicated(SP2D_KEY, keep="first")]
-    return repeated[[*SP2D_KEY, "row"]].reset_index(drop=True)
+def _repeated(rows: pd.DataFrame, line: np.ndarray) -> pd.DataFrame:
+    """Rows repeating an earlier SP2D row exactly (the first of each stays out): the same
+    line, amount and SP2D number."""
+    sp2d = pd.DataFrame({"line": line, "realisasi": rows["realisasi"].array,
+                         "nomor_sp2d": rows["nomor_sp2d"].array})
+    repeated = (pd.Series(_key_numbers(sp2d)).duplicated().to_numpy()
+                & rows["nomor_sp2d"].notna().to_numpy())
+    return rows[[*SP2D_KEY, "row"]].iloc[np.flatnonzero(repeated)].reset_index(drop=True)

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from pipeline.excel.band import MAX_BAND_ROWS, band_columns
 from pipeline.excel.grid import Grid
@@ -154,20 +156,39 @@ def raw_table(grid: Grid, header: Header) -> pd.DataFrame:
     first = header.row_index + 1
     if first < len(grid.rows) and is_numbering_row(grid.rows[first]):
         first += 1
-    body = grid.rows[first:]
-    width = max(header.columns.values(), default=0) + 1
+    cells = _field_cells(grid.rows[first:], list(header.columns.values()))
+    filled = _filled(cells)
+    frame = pd.DataFrame(cells if filled.all() else cells[filled], columns=list(header.columns),
+                         dtype=object, copy=False)
+    frame["row"] = grid.excel_rows(first, len(cells))[filled]
+    return frame
+
+
+def _field_cells(body: Sequence[Sequence[object]], positions: list[int]) -> np.ndarray:
+    """The cells of the grid columns at `positions`, one row per body row, as a 2-D object
+    array; a missing cell (None, NaN, or beyond the end of a short row) is ''."""
     lengths = set(map(len, body))
-    longest = max(lengths, default=0)
-    if len(lengths) > 1:  # calamine's rows are even; a grid may not be
-        body = [list(row) + [""] * (longest - len(row)) for row in body]
-    table = pd.DataFrame(list(body), dtype=object) if body else pd.DataFrame()
-    for position in range(table.shape[1], width):  # short rows: the missing cells are empty
-        table[position] = ""
-    frame = pd.DataFrame({name: table[position].to_numpy(dtype=object) if len(table) else []
-                          for name, position in header.columns.items()}, dtype=object)
-    frame = frame.fillna("")
-    frame["row"] = grid.excel_rows(first, len(frame))
-    return frame.loc[_filled(frame.drop(columns="row"))].reset_index(drop=True)
+    width = max(lengths | {max(positions, default=-1) + 1})  # the longest row, or wider
+    if lengths - {width}:  # calamine's rows are even; a grid may not be
+        body = [[*row, *[""] * (width - len(row))] for row in body]
+    # One pass in C over all cells: np.array would look into each cell for nested lists.
+    grid = np.fromiter(chain.from_iterable(body), dtype=object,
+                       count=len(body) * width).reshape(len(body), width)
+    cells = grid if positions == list(range(grid.shape[1])) else grid[:, positions]
+    for column in cells.T:
+        column[_missing(column)] = ""
+    return cells
+
+
+def _missing(column: np.ndarray) -> np.ndarray:
+    """Which cells are None or NaN, as a boolean mask. A column of text only, or of floats
+    only, is settled by one pass in C."""
+    kind = infer_dtype(column, skipna=False)
+    if kind == "string":
+        return np.zeros(len(column), dtype=bool)
+    if kind == "floating":
+        return np.isnan(column.astype(float))
+    return pd.isna(column)
 
 
 def is_numbering_row(row: Sequence[object]) -> bool:
@@ -187,15 +208,31 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _filled(frame: pd.DataFrame) -> np.ndarray:
+def _filled(cells: np.ndarray) -> np.ndarray:
     """Rows with at least one cell that is neither empty nor only spaces. Column by column,
     only the rows still undecided are looked at: a data row is usually settled by its
-    first cell, so the check costs about one look per row."""
-    filled = np.zeros(len(frame), dtype=bool)
-    for column in frame.columns:
+    first cell."""
+    filled = np.zeros(len(cells), dtype=bool)
+    for column in cells.T:
         undecided = np.flatnonzero(~filled)
         if len(undecided) == 0:
             break
-        values = frame[column].to_numpy(dtype=object)[undecided]
-        filled[undecided] = [not _is_blank(value) for value in values]
+        filled[undecided] = ~_blank_cells(column[undecided])
     return filled
+
+
+_type_of = np.frompyfunc(type, 1, 1)
+_is_space = np.frompyfunc(str.isspace, 1, 1)
+
+
+def _blank_cells(values: np.ndarray) -> np.ndarray:
+    """Which cells are None, empty or only spaces, as a boolean mask. Text and floats, the
+    usual cells, are looked at in C; any other cell by `_is_blank`."""
+    types = _type_of(values)
+    text = np.asarray(types == str, dtype=bool)  # noqa: E721 - elementwise
+    other = ~text & np.asarray(types != float, dtype=bool)  # noqa: E721 - elementwise
+    blank = np.zeros(len(values), dtype=bool)
+    texts = values[text]
+    blank[text] = (texts == "") | _is_space(texts).astype(bool)
+    blank[other] = [_is_blank(value) for value in values[other]]
+    return blank

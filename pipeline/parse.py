@@ -149,7 +149,8 @@ def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | Non
 
     raw = raw_table(grid, header)
     if layout is PROGRAM:  # SIPD prints urusan and bidang rows above the programs
-        raw = raw[~raw["kode"].map(codes.is_structure_cell)].reset_index(drop=True)
+        structure = raw["kode"].map(codes.is_structure_cell).astype(bool)  # bool when empty too
+        raw = raw.loc[~structure].reset_index(drop=True)
     columns = letters(grid, header)
     frame, issues = typed_frame(raw, layout.fields, columns, file, grid.sheet)
     table = SheetTable(layout.kind, file, grid.sheet, columns, frame)

@@ -15,6 +15,7 @@ from python_calamine import CalamineWorkbook
 from workbook_reading import sheet_rows
 
 from pipeline import cli
+from pipeline.parse import parse_file
 from pipeline.run import RunConfig, RunResult, run
 from pipeline.templates import TEMPLATE_NAMES
 
@@ -123,3 +124,13 @@ def test_templates_open_cleanly_in_libreoffice(tmp_path: Path, soffice: str) -> 
     for name in TEMPLATE_NAMES.values():
         converted = recalculate(COMMITTED / name, tmp_path / name)
         assert compare_recalculated(COMMITTED / name, converted) == []
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATE_NAMES.values()))
+def test_a_blank_template_dropped_in_the_folder_reads_as_empty(name: str) -> None:
+    """An officer may save a template before filling it: it reads as a workbook without
+    rows (a blank Program sheet once crashed the reader, which named the file unreadable)."""
+    parsed = parse_file(COMMITTED / name, name)
+    assert parsed.tables
+    assert [found.code for found in parsed.issues] in ([], ["workbook-empty"])
+    assert all(table.frame.empty for table in parsed.tables if table.kind != "kriteria")

@@ -26,7 +26,6 @@ class PemdaLayout:
     root_files: list[Path]
 
 
-
 def pemda_layout(folder: Path, exclude: Path | None = None) -> PemdaLayout | None:
     """The OPD subfolders when `folder` is a pemda folder; None when it is one OPD's
     folder. A DPA at the root beside OPD subfolders is refused: which is meant is unclear."""

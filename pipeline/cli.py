@@ -182,13 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # argparse already printed its message
         return EXIT_CLEAN if stop.code == 0 else EXIT_NOTHING
     progress = (lambda message: None) if args.quiet else _progress
-    known = _input_digests(args)
+    files = _input_files(args)
     with ExitStack() as stack:
         try:
-            executor = stack.enter_context(_executor(args, progress, known))
+            executor = stack.enter_context(_executor(args, progress))
         except Exception as error:  # noqa: BLE001 - dask missing, or a cluster out of reach
             print(f"Gagal: {_cluster_failure(error, args)}", file=sys.stderr)
             return EXIT_NOTHING
+        known = _hash_and_start(executor, args, files)
         from pipeline.pemda_folders import pemda_layout
         from pipeline.run import NothingToReport, RunConfig, run
 
@@ -221,10 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_DRAFT if result.report.errors else EXIT_CLEAN
 
 
-def _executor(args: argparse.Namespace, progress: Callable[[str], None],
-              known: dict[Path, Known]) -> AbstractContextManager[Executor]:
-    """Where files are parsed: a dask cluster when asked for, else the local pool, whose
-    workers start now and load the parser while this process loads the pipeline."""
+def _executor(args: argparse.Namespace,
+              progress: Callable[[str], None]) -> AbstractContextManager[Executor]:
+    """Where files are parsed: a dask cluster when asked for, else the local pool (its
+    workers start in `_hash_and_start`)."""
     if args.workers or args.scheduler:
         from pipeline.cluster import local_cluster, remote_cluster
 
@@ -233,34 +234,49 @@ def _executor(args: argparse.Namespace, progress: Callable[[str], None],
         return remote_cluster(args.scheduler, send_bytes=args.kirim_berkas)
     from pipeline.isolation import LocalPool
 
-    pool = LocalPool(notice=progress)
-    pool.start(_files_to_parse(args, known))
-    return pool
+    return LocalPool(notice=progress)
 
 
-def _input_digests(args: argparse.Namespace) -> dict[Path, Known]:
-    """The digests of the input workbooks, taken before the pipeline loads (the run reuses
-    them for the files unchanged since). A file too large to read is left out, as the run
-    refuses it before anything reads it."""
+def _input_files(args: argparse.Namespace) -> list[Path]:
+    """The input workbooks the run will read, found before the pipeline loads. A file too
+    large to read is left out, as the run refuses it before anything reads it."""
     from pipeline import preflight
-    from pipeline.digest import known_digests
     from pipeline.discover import discover
 
     try:
         found = discover(args.input, args.output).workbooks
     except OSError:  # no folder, or one that cannot be listed: the run says so itself
-        return {}
-    return known_digests([path for path in found if preflight.too_large(path) is None])
+        return []
+    return [path for path in found if preflight.too_large(path) is None]
 
 
-def _files_to_parse(args: argparse.Namespace, known: dict[Path, Known]) -> int:
-    """How many input files the cache does not answer for (all of them without the cache):
-    as many workers start now, up to the pool's limit."""
+def _hash_and_start(executor: Executor, args: argparse.Namespace,
+                    files: list[Path]) -> dict[Path, Known]:
+    """The digests of the input files (the run reuses them for the files unchanged since),
+    with the local pool's workers started meanwhile: one per file to parse, up to the pool's
+    limit, so that they load the parser while this process hashes and loads the pipeline.
+    With nothing cached yet every file is to parse, and the workers start before the hashing
+    (on the office's shared folder, hashing reads every byte over the network); otherwise
+    after it, for the files the cache does not answer."""
+    from pipeline.digest import known_digests
+    from pipeline.isolation import LocalPool
+
+    pool = executor if isinstance(executor, LocalPool) else None
+    cache = None if args.no_cache else ParseCache(args.output / FOLDER_NAME)
+    if pool is not None and (cache is None or not cache.folder.is_dir()):
+        pool.start(len(files))
+        return known_digests(files)
+    known = known_digests(files)
+    if pool is not None and cache is not None:
+        pool.start(_files_to_parse(args, cache, known))
+    return known
+
+
+def _files_to_parse(args: argparse.Namespace, cache: ParseCache,
+                    known: dict[Path, Known]) -> int:
+    """How many input files the cache does not answer for."""
     from pipeline.discover import display_name
 
-    if args.no_cache:
-        return len(known)
-    cache = ParseCache(args.output / FOLDER_NAME)
     return sum(not cache.answers(entry.digest, display_name(path, args.input))
                for path, entry in known.items())
 

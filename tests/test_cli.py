@@ -391,6 +391,28 @@ def test_workers_start_only_for_the_files_the_cache_does_not_answer(
     assert started == [3, 1, 0, 4]
 
 
+def test_with_nothing_cached_the_workers_start_before_the_files_are_hashed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a first run every file is to parse: the workers load the parser while this process
+    hashes the files (on a shared folder, a read of every byte over the network). Once a
+    cache exists, the digests come first, to count the files it does not answer."""
+    from pipeline import digest
+
+    folder, out = simple_folder(tmp_path / "masukan"), tmp_path / "keluaran"
+    events: list[str] = []
+    monkeypatch.setattr(LocalPool, "start",
+                        lambda pool, files: events.append(f"start {files}"))
+    hash_files = digest.known_digests
+    monkeypatch.setattr(digest, "known_digests",
+                        lambda paths: events.append("hash") or hash_files(paths))
+    arguments = ["--quiet", "--input", str(folder), "--output", str(out)]
+    assert cli.main(arguments) == 0
+    assert events == ["start 3", "hash"]
+    events.clear()
+    assert cli.main(arguments) == 0
+    assert events == ["hash", "start 0"]
+
+
 def test_many_errors_are_listed_ten_then_counted(tmp_path: Path) -> None:
     folder, out = tmp_path / "masukan", tmp_path / "keluaran"
     write_dpa(folder / "dpa.xlsx", [[SUB, ATK, "Alat Tulis Kantor", 1_000_000, 900_000]])

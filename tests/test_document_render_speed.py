@@ -14,11 +14,18 @@ from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from pipeline.document import template
 from pipeline.document.outline import Block, Orientation, Signature, Text
-from pipeline.document.render import column_widths, new_section, render
+from pipeline.document.render import (
+    Styler,
+    add_signature,
+    column_widths,
+    new_section,
+    render,
+)
 from pipeline.document.tables import Merge, Table
 from pipeline.report.lakip_values import Span
 
@@ -87,6 +94,14 @@ def _reference_table(document: Document, table: Table) -> None:
     document.add_paragraph("", template.BODY)
 
 
+class _ApiStyler(Styler):
+    """Every paragraph styled through python-docx's API (`add_paragraph(text, style)`), none
+    copied: the reference the styler's copies are set against."""
+
+    def paragraph(self, text: str, style: str) -> Paragraph:
+        return self.document.add_paragraph(text, style)
+
+
 def _reference(document: Document, blocks: list[Block]) -> None:
     for block in blocks:
         if isinstance(block, Text):
@@ -94,14 +109,7 @@ def _reference(document: Document, blocks: list[Block]) -> None:
         elif isinstance(block, Table):
             _reference_table(document, block)
         elif isinstance(block, Signature):
-            place, office, pemda, name, rank, nip = block.lines
-            document.add_paragraph("", template.BODY)
-            for line in (place, office, pemda, "", "", ""):
-                document.add_paragraph(line, template.SIGNATURE)
-            signed = document.add_paragraph("", template.SIGNATURE).add_run(name)
-            signed.bold = signed.underline = True
-            document.add_paragraph(rank, template.SIGNATURE)
-            document.add_paragraph(nip, template.SIGNATURE)
+            add_signature(_ApiStyler(document), block)
         elif isinstance(block, Orientation):
             new_section(document, block)
 

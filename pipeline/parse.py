@@ -27,7 +27,7 @@ from pipeline.condense import condense
 from pipeline.digest import file_digest
 from pipeline.excel.error_cells import error_cells
 from pipeline.excel.grid import Grid, read_grids, sheet_names
-from pipeline.excel.header import find_header, letters, raw_table
+from pipeline.excel.header import Header, find_header, letters, raw_table
 from pipeline.exports import aklap_lra, simda_lra, snapshot
 from pipeline.exports.base import LAYOUT, Source
 from pipeline.exports.recognise import (
@@ -79,12 +79,13 @@ def parse_file(path: Path, display: str) -> ParsedFile:
         grids = read_grids(path, wanted)
     except Exception as error:  # noqa: BLE001 - a damaged sheet part
         return _unreadable(display, digest, error)
-    if download_under_template_name(layouts, grids):
+    headers = {sheet: find_header(grids[sheet], layout) for layout, sheet in layouts}
+    if download_under_template_name(layouts, grids, headers):
         return parse_download(path, display, digest, names, identitas_sheet, grids)
     tables: list[SheetTable] = []
     issues: list[Issue] = []
     for layout, sheet in layouts:
-        table, found = parse_sheet(grids[sheet], layout, display)
+        table, found = read_sheet(grids[sheet], layout, display, headers[sheet])
         issues += found
         if table is not None:
             issues += mark_error_cells(table, layout, path)
@@ -106,8 +107,8 @@ def recognise(names: list[str]) -> tuple[list[tuple[Layout, str]], str | None]:
     return layouts, by_name.get(normalise_label(IDENTITAS_SHEET))
 
 
-def download_under_template_name(layouts: list[tuple[Layout, str]], grids: dict[str, Grid]
-                                 ) -> bool:
+def download_under_template_name(layouts: list[tuple[Layout, str]], grids: dict[str, Grid],
+                                 headers: dict[str, Header | None]) -> bool:
     """True when a workbook's one template sheet is really a download that happens to bear a
     template's sheet name, so that it is read as the download (it can then be set aside as
     another year's or OPD's, and a snapshot is differenced, never counted as one month):
@@ -115,12 +116,13 @@ def download_under_template_name(layouts: list[tuple[Layout, str]], grids: dict[
       with that layout's title rows (the SIPD-RI AKLAP LRA); a template LRA has no titles;
     - `Realisasi` whose content fits the SIPD-RI cumulative realisasi (B1) and that has no
       `Bulan` or `Tanggal` column, without which a template realisasi cannot be placed in
-      a month."""
+      a month.
+    `headers`: the header `find_header` found on each sheet (None: none)."""
     if len(layouts) != 1:
         return False
     layout, sheet = layouts[0]
     if layout is REALISASI:  # the template's own columns first: they settle most files
-        header = find_header(grids[sheet], REALISASI)
+        header = headers[sheet]
         if header is not None and {"bulan", "tanggal"} & set(header.columns):
             return False
     elif layout is not LRA:
@@ -135,7 +137,13 @@ def download_under_template_name(layouts: list[tuple[Layout, str]], grids: dict[
 
 def parse_sheet(grid: Grid, layout: Layout, file: str) -> tuple[SheetTable | None, list[Issue]]:
     """One sheet: find the header, type every cell, validate the table."""
-    header = find_header(grid, layout)
+    return read_sheet(grid, layout, file, find_header(grid, layout))
+
+
+def read_sheet(grid: Grid, layout: Layout, file: str, header: Header | None
+               ) -> tuple[SheetTable | None, list[Issue]]:
+    """One sheet under the header found in it (`find_header`; None: none found): type
+    every cell, validate the table."""
     if header is None:
         labels = ", ".join(field.label for field in layout.required)
         message = (f"Baris judul kolom tidak ditemukan di 20 baris pertama; kolom yang dicari: "
@@ -250,8 +258,9 @@ def parse_csv(path: Path, display: str, digest: str) -> ParsedFile:
     except OSError as error:
         return _unreadable(display, digest, error)
     grid = Grid("CSV", csv_rows(decode_text(data)), 1, 0)
-    if match_grid(grid) is None and find_header(grid, CHART) is not None:
-        table, issues = parse_sheet(grid, CHART, display)
+    header = find_header(grid, CHART) if match_grid(grid) is None else None
+    if header is not None:
+        table, issues = read_sheet(grid, CHART, display, header)
         tables = (table,) if table is not None else ()
         return ParsedFile(display, digest, tables, {}, tuple(issues), ("chart",))
     return read_downloads([grid], display, digest, Source(display, path.name))
